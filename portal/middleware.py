@@ -1,0 +1,98 @@
+"""Session time-outs and the second-factor requirement for KS staff and administrators."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from portal import access
+
+_STARTED = "_portal_session_started"
+_SEEN = "_portal_session_seen"
+_MFA_OK = "_portal_mfa_ok"
+
+
+class SessionTimeoutMiddleware:
+    """End a signed-in session after ``SESSION_IDLE_TIMEOUT`` seconds idle and after
+    ``SESSION_MAX_AGE`` seconds in all, whatever the activity."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = request.session
+        if session.get("_auth_user_id"):
+            now = int(time.time())
+            started = session.get(_STARTED)
+            seen = session.get(_SEEN)
+            if started is None:
+                session[_STARTED] = now
+                session[_SEEN] = now
+            elif (
+                now - started > settings.SESSION_MAX_AGE
+                or now - (seen or started) > settings.SESSION_IDLE_TIMEOUT
+            ):
+                session.flush()
+            elif now - (seen or 0) >= 60:
+                # Write at most once a minute, not on every request.
+                session[_SEEN] = now
+        return self.get_response(request)
+
+
+# Paths a person without a second factor may still use: set one up, sign out, static pages.
+_MFA_EXEMPT_PREFIXES = (
+    "/accounts/",
+    "/static/",
+    "/i18n/",
+    "/health/",
+    "/tilgjengelighet/",
+    "/personvern/",
+)
+
+
+class RequireMFAMiddleware:
+    """KS staff and administrators must activate two-factor authentication before anything else.
+
+    Turned off only by ``MFA_REQUIRED_FOR_STAFF=false``, which the demo uses and production
+    never does.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            settings.MFA_REQUIRED_FOR_STAFF
+            and user.is_authenticated
+            and not request.path.startswith(_MFA_EXEMPT_PREFIXES)
+            and access.requires_mfa(user)
+            and not _has_mfa(request)
+        ):
+            if request.path.startswith("/api/"):
+                return HttpResponse(
+                    _("Two-factor authentication is required for this account."), status=403
+                )
+            messages.info(
+                request, _("Your role requires two-factor authentication. Set it up to continue.")
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+def _has_mfa(request: HttpRequest) -> bool:
+    """Whether the user has a TOTP authenticator; a yes is remembered in the session."""
+    from allauth.mfa.models import Authenticator
+
+    if request.session.get(_MFA_OK) == request.user.pk:
+        return True
+    has = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
+    if has:
+        request.session[_MFA_OK] = request.user.pk
+    return has

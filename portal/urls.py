@@ -1,0 +1,33 @@
+"""The site's URLs. Paths are Norwegian, as users see them; names are English."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import pages, views
+
+portal_patterns = [
+    path("", pages.home, name="home"),
+    path("tilgjengelighet/", pages.accessibility_statement, name="accessibility"),
+    path("personvern/", pages.privacy, name="privacy"),
+    path("health/", pages.health, name="health"),
+    path("organisasjoner/", views.organisation_list, name="organisation-list"),
+    path("organisasjoner/<int:pk>/", views.organisation_detail, name="organisation-detail"),
+    path("invitasjoner/", views.invitation_list, name="invitation-list"),
+    path("invitasjon/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("historikk/", views.history_list, name="history-list"),
+]
+
+urlpatterns = [
+    path("", include((portal_patterns, "portal"))),
+    path("", include("rollout.urls")),
+    path("api/v1/", include("portal.api_urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

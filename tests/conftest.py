@@ -1,0 +1,46 @@
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from tests.personas import PERSONAS, World, build_world
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing() -> Any:
+    """Hashing with PBKDF2 costs ~0.3 s a password; tests create many people."""
+    from django.conf import settings
+
+    saved = settings.PASSWORD_HASHERS
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    yield
+    settings.PASSWORD_HASHERS = saved
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> Any:
+    # allauth's rate limits count in the cache; every test starts from zero.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def client_for(world: World) -> Any:
+    """``client_for("levanger_lead")``: a test client signed in as that persona."""
+
+    def make(persona: str) -> Client:
+        assert persona in PERSONAS, persona
+        client = Client()
+        user = world.people[persona]
+        if user.is_authenticated:
+            client.force_login(user)
+        return client
+
+    return make

@@ -1,0 +1,12 @@
+"""The site's URLs plus one that the permission matrix does not know: used to prove that the
+matrix test fails for a URL without a row."""
+
+from django.urls import path
+
+from portal import pages
+from portal.urls import urlpatterns as site_patterns
+
+urlpatterns = [
+    *site_patterns,
+    path("not-in-the-matrix/", pages.privacy, name="page-without-matrix-row"),
+]
