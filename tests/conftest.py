@@ -44,3 +44,17 @@ def client_for(world: World) -> Any:
         return client
 
     return make
+
+
+@pytest.fixture
+def tasks_in_process() -> Any:
+    """Run Celery tasks at once in the test's process, as the embedded default does.
+
+    The queue itself is tested against a real worker in ``test_celery_worker.py``.
+    """
+    from portal.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield app
+    app.conf.task_always_eager = saved

@@ -1,0 +1,157 @@
+"""KS staff and administrators invite people; the invitation expires; nobody signs up alone."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from portal import services
+from portal.models import HistoryEntry, Invitation, Membership, Role, User
+from portal.tasks import send_invitation_email
+from tests.personas import World
+
+
+def test_ks_invites_a_person_through_the_page(
+    world: World, client_for: Any, django_capture_on_commit_callbacks: Any, tasks_in_process: Any
+) -> None:
+    client = client_for("ks_editor")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("portal:invitation-list"),
+            {
+                "email": "Ny.Leser@Verdal.example.no",
+                "organisation": world["org:verdal"].pk,
+                "role": Role.READER,
+            },
+        )
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(email="ny.leser@verdal.example.no")
+    assert invitation.invited_by == world.people["ks_editor"]
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["ny.leser@verdal.example.no"]
+    assert invitation.token in message.body
+    assert HistoryEntry.objects.filter(object_id=str(invitation.pk), action="invited").exists()
+
+
+def test_a_bad_invitation_names_the_field(world: World, client_for: Any) -> None:
+    response = client_for("ks_editor").post(
+        reverse("portal:invitation-list"),
+        {"email": "not-an-address", "organisation": world["org:verdal"].pk, "role": Role.READER},
+    )
+    assert response.status_code == 400
+    assert "email" in response.context["form"].errors
+    assert not Invitation.objects.filter(organisation=world["org:verdal"]).exists()
+
+
+def test_a_role_that_does_not_fit_the_organisation_is_refused(world: World) -> None:
+    with pytest.raises(ValidationError) as exc:
+        services.invite_person(
+            by=world.people["ks_editor"],
+            email="x@example.no",
+            organisation=world["org:supplier_a"],
+            role=Role.PROJECT_LEAD,
+        )
+    assert "role" in exc.value.message_dict
+
+
+def test_a_project_lead_cannot_invite(world: World) -> None:
+    with pytest.raises(PermissionDenied):
+        services.invite_person(
+            by=world.people["levanger_lead"],
+            email="x@example.no",
+            organisation=world["org:levanger"],
+            role=Role.READER,
+        )
+
+
+def test_a_new_person_accepts_and_gets_the_role(world: World, client: Any) -> None:
+    invitation = world["invitation:open"]
+    url = reverse("portal:invitation-accept", args=[invitation.token])
+    response = client.post(
+        url,
+        {
+            "first_name": "Nora",
+            "last_name": "Ny",
+            "password1": "et-langt-passord-2026",
+            "password2": "et-langt-passord-2026",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email=invitation.email)
+    assert Membership.objects.get(user=user).organisation == world["org:levanger"]
+    assert client.get(reverse("portal:home")).status_code == 200
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == user
+    # The link works once.
+    assert client.get(url).status_code == 410
+
+
+def test_a_weak_password_is_refused_and_nothing_is_created(world: World, client: Any) -> None:
+    invitation = world["invitation:open"]
+    response = client.post(
+        reverse("portal:invitation-accept", args=[invitation.token]),
+        {"first_name": "Nora", "last_name": "Ny", "password1": "123", "password2": "123"},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["password1"]
+    assert not User.objects.filter(email=invitation.email).exists()
+
+
+def test_an_expired_invitation_cannot_be_used(world: World, client: Any) -> None:
+    invitation = world["invitation:open"]
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    response = client.post(
+        reverse("portal:invitation-accept", args=[invitation.token]),
+        {
+            "first_name": "Nora",
+            "last_name": "Ny",
+            "password1": "et-langt-passord-2026",
+            "password2": "et-langt-passord-2026",
+        },
+    )
+    assert response.status_code == 410
+    assert not User.objects.filter(email=invitation.email).exists()
+
+
+def test_an_unknown_token_is_a_404(db: Any, client: Any) -> None:
+    response = client.get(reverse("portal:invitation-accept", args=["no-such-token"]))
+    assert response.status_code == 404
+
+
+def test_no_mail_goes_out_for_an_accepted_invitation(world: World) -> None:
+    invitation = world["invitation:open"]
+    Invitation.objects.filter(pk=invitation.pk).update(accepted_at=timezone.now())
+    assert send_invitation_email(invitation.pk) is False
+    assert mail.outbox == []
+
+
+def test_an_existing_person_accepts_while_signed_in(world: World, client_for: Any) -> None:
+    invitation = world["invitation:open"]
+    verdal_lead = world.people["verdal_lead"]
+    Invitation.objects.filter(pk=invitation.pk).update(email=verdal_lead.email)
+    client = client_for("verdal_lead")
+    response = client.post(reverse("portal:invitation-accept", args=[invitation.token]))
+    assert response.status_code == 302
+    assert verdal_lead.memberships.filter(organisation=world["org:levanger"]).exists()
+
+
+def test_sign_up_is_closed(db: Any, client: Any) -> None:
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "self@example.no",
+            "password1": "et-langt-passord-2026",
+            "password2": "et-langt-passord-2026",
+        },
+    )
+    assert not User.objects.filter(email="self@example.no").exists()
+    assert response.status_code == 200
