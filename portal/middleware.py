@@ -8,7 +8,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal import access
@@ -96,3 +98,20 @@ def _has_mfa(request: HttpRequest) -> bool:
     if has:
         request.session[_MFA_OK] = request.user.pk
     return has
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Norwegian bokmål unless the person chose English with the switch (a cookie).
+
+    The browser's Accept-Language is not followed: a Norwegian public service speaks
+    Norwegian first, whatever language the computer was set up in.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        try:
+            language = translation.get_supported_language_variant(chosen) if chosen else ""
+        except LookupError:
+            language = ""
+        translation.activate(language or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -52,11 +52,12 @@ class _Parser(HTMLParser):
                 f.label_for.add(attrs["for"])
         elif tag == "img" and "alt" not in attrs:
             f.images_without_alt += 1
-        if tag in ("input", "select", "textarea"):
-            if attrs.get("type", "text") not in _UNLABELLED_TYPES:
-                f.inputs.append(attrs)
-                if f.label_depth:
-                    f.wrapped_inputs.add(len(f.inputs) - 1)
+        if tag in ("input", "select", "textarea") and attrs.get("type", "text") not in (
+            _UNLABELLED_TYPES
+        ):
+            f.inputs.append(attrs)
+            if f.label_depth:
+                f.wrapped_inputs.add(len(f.inputs) - 1)
         if f.first_focusable is None and tag in _FOCUSABLE and attrs.get("type") != "hidden":
             f.first_focusable = {"tag": tag, **attrs}
         for key in ("src", "href"):

@@ -1,0 +1,113 @@
+"""The portal as a person uses it, in headless Chromium: sign in, skip to the content with the
+keyboard, switch language, and no request leaves the portal."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.requests_elsewhere = []  # type: ignore[attr-defined]
+    page.console_errors = []  # type: ignore[attr-defined]
+
+    def on_request(request: Any) -> None:
+        if not request.url.startswith(live_server.url) and not request.url.startswith("data:"):
+            page.requests_elsewhere.append(request.url)
+
+    page.on("request", on_request)
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    yield page
+    context.close()
+
+
+def _sign_in(page: Any, live_server: Any, email: str, password: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("E-post").fill(email)
+    page.get_by_label("Passord").fill(password)
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_load_state()
+
+
+def test_a_project_lead_signs_in_and_reaches_the_content_by_keyboard(
+    page: Any, live_server: Any, world: Any
+) -> None:
+    _sign_in(page, live_server, "lead@levanger.example.no", "a-long-test-password-1")
+    assert page.url == f"{live_server.url}/"
+    assert page.locator("h1").count() == 1
+    # The first Tab shows the skip link; Enter moves focus to the main content.
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Hopp til hovedinnhold"
+    assert page.locator(".skip-link").bounding_box()["y"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "home-levanger.png"), full_page=True)
+    # The collaboration page, then English.
+    page.get_by_role("link", name="Samarbeid", exact=True).first.click()
+    page.get_by_role("link", name="Helseplattformen").click()
+    assert page.locator("h1").inner_text() == "Helseplattformen"
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", name="Participating organisations").count() == 1
+    assert page.requests_elsewhere == []  # type: ignore[attr-defined]
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_wrong_password_is_told_in_the_form(page: Any, live_server: Any, world: Any) -> None:
+    _sign_in(page, live_server, "lead@levanger.example.no", "wrong-password")
+    assert page.url.startswith(f"{live_server.url}/accounts/login/")
+    assert page.locator(".alert-error").count() == 1
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_on_a_phone_the_page_does_not_scroll_sideways(
+    browser: Any, live_server: Any, world: Any
+) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    _sign_in(page, live_server, "lead@levanger.example.no", "a-long-test-password-1")
+    page.goto(f"{live_server.url}/organisasjoner/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360
+    page.screenshot(path=str(ARTIFACTS / "organisations-phone.png"), full_page=True)
+    context.close()
