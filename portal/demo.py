@@ -14,7 +14,11 @@ from portal import services
 from portal.models import Organisation, OrganisationKind, Role, User
 from portal.reference import load_reference_data
 from rollout.models import Collaboration
-from rollout.services import add_participant, add_steering_member, create_collaboration
+from rollout.services.collaborations import (
+    add_participant,
+    add_steering_member,
+    create_collaboration,
+)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
-"""The permission matrix: reading the data file and walking the URL resolver.
+"""The permission matrix: reading the data files and walking the URL resolver.
 
-``tests/permission_matrix.csv`` has one row per (URL name, method, object) and one column per
-persona. A cell is the expected status, optionally with the number of objects a list shows
+``tests/permission_matrix/*.csv`` (one file per area) have one row per (URL name, method,
+object) and one column per persona. A cell is the expected status, optionally with the number of objects a list shows
 (``200:3``). The ``object`` column names an object of the test world (``collab:central``); its
 primary key (or, for invitations, its token) fills the URL.
 """
@@ -16,7 +16,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-MATRIX_FILE = Path(__file__).resolve().parent / "permission_matrix.csv"
+MATRIX_DIR = Path(__file__).resolve().parent / "permission_matrix"
 
 # A URL is the portal's own when its namespace is one of these, or its view lives in these
 # packages. Third-party URLs (allauth, admin, i18n) are not in the matrix.
@@ -39,7 +39,14 @@ class Row:
         return f"{self.persona}-{self.method}-{self.url_name}{target}"
 
 
-def read_matrix(path: Path = MATRIX_FILE) -> list[Row]:
+def read_matrix(directory: Path = MATRIX_DIR) -> list[Row]:
+    rows: list[Row] = []
+    for path in sorted(directory.glob("*.csv")):
+        rows.extend(_read_file(path))
+    return rows
+
+
+def _read_file(path: Path) -> list[Row]:
     rows: list[Row] = []
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -93,7 +100,7 @@ def own_url_names(urlconf: str | None = None) -> set[str]:
     return names
 
 
-def urls_without_rows(urlconf: str | None = None, path: Path = MATRIX_FILE) -> set[str]:
+def urls_without_rows(urlconf: str | None = None, directory: Path = MATRIX_DIR) -> set[str]:
     """URL names that the matrix has no row for."""
-    covered = {row.url_name for row in read_matrix(path)}
+    covered = {row.url_name for row in read_matrix(directory)}
     return own_url_names(urlconf) - covered

@@ -8,13 +8,19 @@ with no membership, and anonymous.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import AnonymousUser
 
 from portal.models import Invitation, Organisation, OrganisationKind, Role, User
-from rollout.models import Collaboration, Participation, SteeringGroupMember
+from rollout.models import Collaboration, Participation, StatusReportState, SteeringGroupMember
+from rollout.services.changes import request_wave_change
+from rollout.services.methodology import install_default_methodology
+from rollout.services.plan import create_rollout, create_wave
+from rollout.services.reports import create_report, submit_report
+from rollout.services.risks import create_risk
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 PERSONAS = [
@@ -86,6 +92,73 @@ def build_world() -> World:
     SteeringGroupMember.objects.create(collaboration=central, user=p["steering_central"])
     SteeringGroupMember.objects.create(collaboration=other, user=p["steering_other"])
 
+    # The rollout part of the world: a wave in each collaboration (and a later one in the
+    # central), Levanger and Verdal in the first central wave, Kristiansand in the other.
+    methodology = install_default_methodology()
+    central.methodology = methodology
+    central.save(update_fields=["methodology"])
+    other.methodology = methodology
+    other.save(update_fields=["methodology"])
+    wave_central = create_wave(
+        by=None, collaboration=central, name="Pulje 1", go_live=date(2027, 4, 10)
+    )
+    wave_central_later = create_wave(
+        by=None, collaboration=central, name="Pulje 2", go_live=date(2027, 10, 16)
+    )
+    wave_other = create_wave(by=None, collaboration=other, name="Pulje A", go_live=date(2027, 5, 8))
+    rollout_levanger = create_rollout(
+        by=None,
+        collaboration=central,
+        organisation=levanger,
+        wave=wave_central,
+        end_users_to_train=900,
+    )
+    rollout_verdal = create_rollout(
+        by=None,
+        collaboration=central,
+        organisation=verdal,
+        wave=wave_central,
+        end_users_to_train=800,
+    )
+    rollout_other = create_rollout(
+        by=None, collaboration=other, organisation=kristiansand, wave=wave_other
+    )
+    lead_l, lead_v = p["levanger_lead"], p["verdal_lead"]
+    report_levanger = create_report(
+        by=lead_l, rollout=rollout_levanger, period=date(2026, 10, 1), summary="På plan."
+    )
+    report_verdal = create_report(
+        by=lead_v,
+        rollout=rollout_verdal,
+        period=date(2026, 10, 1),
+        summary="Integrasjonstest forsinket.",
+        overall="amber",
+    )
+    submit_report(by=lead_v, report=report_verdal, expected_version=report_verdal.version)
+    assert report_verdal.state == StatusReportState.SUBMITTED
+    risk_levanger = create_risk(
+        by=lead_l,
+        rollout=rollout_levanger,
+        title="Få superbrukere",
+        probability=3,
+        impact=4,
+        owner="Prosjektleder",
+    )
+    risk_verdal = create_risk(
+        by=lead_v,
+        rollout=rollout_verdal,
+        title="Sen integrasjonstest",
+        probability=4,
+        impact=4,
+        owner="IKT",
+    )
+    change_levanger = request_wave_change(
+        by=lead_l,
+        rollout=rollout_levanger,
+        to_wave=wave_central_later,
+        reason="Ny omsorgsbolig åpner samtidig.",
+    )
+
     invitation = Invitation.objects.create(
         email="new.person@levanger.example.no",
         organisation=levanger,
@@ -103,6 +176,21 @@ def build_world() -> World:
             "collab:other": other,
             "invitation:open": invitation,
             "membership:levanger_lead": p["levanger_lead"].memberships.get(),
+            "methodology:default": methodology,
+            "template:first": methodology.milestones.order_by("order").first(),
+            "wave:central": wave_central,
+            "wave:other": wave_other,
+            "rollout:levanger": rollout_levanger,
+            "rollout:verdal": rollout_verdal,
+            "rollout:other": rollout_other,
+            "milestone:levanger": rollout_levanger.milestones.order_by("due").first(),
+            "milestone:other": rollout_other.milestones.order_by("due").first(),
+            "report:levanger": report_levanger,
+            "report:verdal": report_verdal,
+            "risk:levanger": risk_levanger,
+            "risk:verdal": risk_verdal,
+            "criterion:levanger": rollout_levanger.criteria.order_by("template__order").first(),
+            "change:levanger": change_levanger,
         }
     )
     return w

@@ -1,7 +1,4 @@
-"""Collaborations: the organisations that roll out together under one joint steering group.
-
-Waves, rollouts, the methodology and milestone plans build on this.
-"""
+"""Collaborations: the organisations that roll out together under one joint steering group."""
 
 from __future__ import annotations
 
@@ -54,6 +51,35 @@ class Collaboration(models.Model):
         through="SteeringGroupMember",
         related_name="steering_collaborations",
         verbose_name=_("steering group"),
+    )
+    solution = models.CharField(
+        _("chosen solution"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_("The EPR solution the collaboration has chosen, e.g. Epic."),
+    )
+    supplier = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supplied_collaborations",
+        limit_choices_to={"kind": "supplier"},
+        verbose_name=_("supplier"),
+    )
+    methodology = models.ForeignKey(
+        "rollout.Methodology",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="collaborations",
+        verbose_name=_("methodology version"),
+    )
+    report_deadline_working_day = models.PositiveSmallIntegerField(
+        _("status report deadline (working day of the month)"),
+        default=5,
+        help_text=_("Monthly status reports are due on this working day of the next month."),
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -1,0 +1,98 @@
+"""Wave change requests: asked by the project lead, decided by the steering group."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal import history
+from rollout import access
+from rollout.models import Rollout, Wave, WaveChangeRequest, WaveChangeStatus, WaveStatus
+from rollout.services.plan import replan
+
+
+@transaction.atomic
+def request_wave_change(
+    *,
+    by: Any,
+    rollout: Rollout,
+    to_wave: Wave,
+    reason: str,
+    consequences: str = "",
+    cost_bearer: str = "",
+) -> WaveChangeRequest:
+    if not access.can_edit_rollout(by, rollout):
+        raise PermissionDenied
+    errors = {}
+    if to_wave.collaboration_id != rollout.collaboration_id:
+        errors["to_wave"] = _("Choose a wave of the same collaboration.")
+    elif to_wave.pk == rollout.wave_id:
+        errors["to_wave"] = _("The rollout is already in this wave.")
+    elif to_wave.status in (WaveStatus.CANCELLED, WaveStatus.LIVE):
+        errors["to_wave"] = _("The wave is %(status)s.") % {
+            "status": to_wave.get_status_display().lower()
+        }
+    if not reason.strip():
+        errors["reason"] = _("Give the reason for the change.")
+    if rollout.wave_changes.filter(status=WaveChangeStatus.PENDING).exists():
+        errors["to_wave"] = _("The rollout already has a request awaiting decision.")
+    if errors:
+        raise ValidationError(errors)
+    request = WaveChangeRequest.objects.create(
+        rollout=rollout,
+        from_wave=rollout.wave,
+        to_wave=to_wave,
+        reason=reason.strip(),
+        consequences=consequences.strip(),
+        cost_bearer=cost_bearer.strip(),
+        requested_by=by,
+    )
+    history.record(
+        rollout,
+        by=by,
+        action="wave change requested",
+        note=request.reason,
+        changes={"wave": [str(rollout.wave), str(to_wave)]},
+    )
+    return request
+
+
+@transaction.atomic
+def decide_wave_change(
+    *, by: Any, request: WaveChangeRequest, approve: bool, reason: str
+) -> WaveChangeRequest:
+    """Approve or reject. On approval the rollout moves and all its milestones re-plan, in
+    this one transaction."""
+    if by is not None and not access.can_decide(by, request.rollout.collaboration_id):
+        raise PermissionDenied
+    locked = WaveChangeRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status != WaveChangeStatus.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    if not reason.strip():
+        raise ValidationError({"decision_reason": _("Give the reason for the decision.")})
+    locked.status = WaveChangeStatus.APPROVED if approve else WaveChangeStatus.REJECTED
+    locked.decided_by = by
+    locked.decided_at = timezone.now()
+    locked.decision_reason = reason.strip()
+    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    rollout = Rollout.objects.select_for_update().get(pk=locked.rollout_id)
+    if approve:
+        before = str(rollout.wave)
+        rollout.wave = locked.to_wave
+        rollout.version += 1
+        rollout.save(update_fields=["wave", "version"])
+        history.record(
+            rollout,
+            by=by,
+            action="wave changed",
+            note=locked.decision_reason,
+            changes={"wave": [before, str(locked.to_wave)]},
+        )
+        replan(rollout=rollout, by=by, note=_("Approved wave change."))
+    else:
+        history.record(rollout, by=by, action="wave change rejected", note=locked.decision_reason)
+    return locked
