@@ -1,9 +1,9 @@
 """The permission matrix: reading the data files and walking the URL resolver.
 
 ``tests/permission_matrix/*.csv`` (one file per area) have one row per (URL name, method,
-object) and one column per persona. A cell is the expected status, optionally with the number of objects a list shows
-(``200:3``). The ``object`` column names an object of the test world (``collab:central``); its
-primary key (or, for invitations, its token) fills the URL.
+object) and one column per persona. A cell is the expected status, optionally with the number
+of objects a list shows (``200:3``). The ``object`` column names an object of the test world
+(``collab:central``); its primary key (or, for invitations, its token) fills the URL.
 """
 
 from __future__ import annotations

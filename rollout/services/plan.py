@@ -38,8 +38,8 @@ def check_go_live(collaboration: Collaboration, day: date, override_reason: str)
         raise ValidationError(
             {
                 "go_live": _(
-                    "%(date)s lies in a blackout period (%(reasons)s). Choose another date, or give "
-                    "the steering group's reason for overriding it."
+                    "%(date)s lies in a blackout period (%(reasons)s). Choose another date, "
+                    "or give the steering group's reason for overriding it."
                 )
                 % {"date": day.strftime("%d.%m.%Y"), "reasons": ", ".join(reasons)}
             }
@@ -310,8 +310,8 @@ def set_rollout_status(
             raise ValidationError(
                 {
                     "status": _(
-                        "The rollout cannot be marked live before the steering group has recorded a "
-                        "go decision."
+                        "The rollout cannot be marked live before the steering group has "
+                        "recorded a go decision."
                     )
                 }
             )
