@@ -56,7 +56,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def invitation_list(request: HttpRequest) -> HttpResponse:
     if not services.can_invite(request.user):
         raise PermissionDenied
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invite_person(by=request.user, **form.cleaned_data)
@@ -89,7 +89,11 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             request, "portal/invitation_closed.html", {"invitation": invitation}, status=410
         )
     signed_in = request.user.is_authenticated
-    form = None if signed_in else AcceptInvitationForm(request.POST or None)
+    form = (
+        None
+        if signed_in
+        else AcceptInvitationForm(request.POST if request.method == "POST" else None)
+    )
     error = ""
     if request.method == "POST" and (signed_in or (form is not None and form.is_valid())):
         try:

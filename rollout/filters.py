@@ -1,10 +1,19 @@
 """Filter sets of the rollout app, shared by the pages and the API lists."""
 
+from typing import Any
+
 import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from rollout.models import Collaboration
+from rollout.models import (
+    Collaboration,
+    Risk,
+    RiskStatus,
+    Rollout,
+    RolloutStatus,
+    StatusReport,
+)
 
 
 class CollaborationFilterSet(django_filters.FilterSet):
@@ -17,3 +26,64 @@ class CollaborationFilterSet(django_filters.FilterSet):
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
         return queryset.filter(name__icontains=value) if value else queryset
+
+
+def _visible_collaborations(request: Any) -> QuerySet:
+    if request is None:
+        return Collaboration.objects.none()
+    return Collaboration.objects.visible_to(request.user)
+
+
+class RolloutFilterSet(django_filters.FilterSet):
+    collaboration = django_filters.ModelChoiceFilter(
+        queryset=_visible_collaborations,
+        label=_("Collaboration"),
+        empty_label=_("All collaborations"),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=RolloutStatus.choices, label=_("Status"), empty_label=_("All")
+    )
+    q = django_filters.CharFilter(
+        field_name="organisation__name", lookup_expr="icontains", label=_("Organisation")
+    )
+
+    class Meta:
+        model = Rollout
+        fields = ["collaboration", "status", "q"]
+
+
+class RiskFilterSet(django_filters.FilterSet):
+    collaboration = django_filters.ModelChoiceFilter(
+        field_name="rollout__collaboration",
+        queryset=_visible_collaborations,
+        label=_("Collaboration"),
+        empty_label=_("All collaborations"),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=RiskStatus.choices, label=_("Status"), empty_label=_("All")
+    )
+    min_score = django_filters.NumberFilter(method="filter_score", label=_("Score at least"))
+
+    class Meta:
+        model = Risk
+        fields = ["collaboration", "status", "min_score"]
+
+    def filter_score(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        from django.db.models import F
+
+        if value in (None, ""):
+            return queryset
+        return queryset.alias(score=F("probability") * F("impact")).filter(score__gte=value)
+
+
+class StatusReportFilterSet(django_filters.FilterSet):
+    collaboration = django_filters.ModelChoiceFilter(
+        field_name="rollout__collaboration",
+        queryset=_visible_collaborations,
+        label=_("Collaboration"),
+        empty_label=_("All collaborations"),
+    )
+
+    class Meta:
+        model = StatusReport
+        fields = ["collaboration", "state"]

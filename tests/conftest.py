@@ -64,3 +64,23 @@ def tasks_in_process() -> Any:
     app.conf.task_always_eager = True
     yield app
     app.conf.task_always_eager = saved
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """One world for a whole test module, for modules with hundreds of read-mostly tests.
+
+    It is built inside a transaction that is rolled back when the module ends; each test
+    runs in a savepoint inside it (pytest-django's ``db``), so a test's writes are undone as
+    usual and the world is the same for every test.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

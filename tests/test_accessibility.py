@@ -13,7 +13,15 @@ from django.urls import reverse
 
 from tests.html_checks import accessibility_problems
 from tests.matrix import read_matrix
+from tests.personas import World
 from tests.test_permission_matrix import _url
+
+
+@pytest.fixture
+def world(module_world: World, db: Any) -> World:
+    """The matrix reads one world built once for the module (see ``module_world``)."""
+    return module_world
+
 
 # Every HTML page the matrix says a persona may open (API and JSON endpoints excepted).
 PAGES = [

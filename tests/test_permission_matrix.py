@@ -13,8 +13,18 @@ from tests.personas import World
 ROWS = read_matrix()
 
 
+@pytest.fixture
+def world(module_world: World, db: Any) -> World:
+    """The matrix reads one world built once for the module (see ``module_world``)."""
+    return module_world
+
+
 # URLs that address their object by something other than its primary key.
 _BY_TOKEN = {"portal:invitation-accept"}
+# URLs with a second argument, taken from the world.
+_EXTRA_KWARGS = {
+    "rollout:rollout-methodology": lambda w: {"methodology_pk": w["methodology:default"].pk},
+}
 
 
 def _url(world: World, row: Any) -> str:
@@ -23,7 +33,8 @@ def _url(world: World, row: Any) -> str:
     obj = world[row.object]
     if row.url_name in _BY_TOKEN:
         return reverse(row.url_name, kwargs={"token": obj.token})
-    return reverse(row.url_name, kwargs={"pk": obj.pk})
+    extra = _EXTRA_KWARGS.get(row.url_name, lambda w: {})(world)
+    return reverse(row.url_name, kwargs={"pk": obj.pk, **extra})
 
 
 def _count(response: Any) -> int:

@@ -1,0 +1,187 @@
+"""Forms of the rollout app. Each versioned form carries the version it was read at."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rollout.models import (
+    Decision,
+    GateCriterion,
+    Milestone,
+    Risk,
+    StatusReport,
+    Wave,
+)
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VersionField(forms.IntegerField):
+    widget = forms.HiddenInput
+
+
+class WaveForm(forms.ModelForm):
+    version = VersionField(required=False)
+
+    class Meta:
+        model = Wave
+        fields = ["name", "go_live", "status", "blackout_override_reason", "notes"]
+        widgets = {
+            "go_live": DATE_INPUT,
+            "blackout_override_reason": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class MilestoneForm(forms.Form):
+    """The project lead's quick update of a milestone (inline on the rollout page)."""
+
+    version = VersionField()
+    completed = forms.BooleanField(label=_("Completed"), required=False)
+    completed_on = forms.DateField(label=_("Completed on"), required=False, widget=DATE_INPUT)
+    own_due = forms.DateField(label=_("Own due date"), required=False, widget=DATE_INPUT)
+    own_due_reason = forms.CharField(
+        label=_("Reason for its own due date"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    progress = forms.CharField(
+        label=_("Log progress"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What has happened since last time? It is added to the log."),
+    )
+
+    @classmethod
+    def for_milestone(cls, milestone: Milestone, data: Any = None) -> MilestoneForm:
+        initial = {
+            "version": milestone.version,
+            "completed": milestone.completed_on is not None,
+            "completed_on": milestone.completed_on,
+            "own_due": milestone.due if milestone.has_own_due else None,
+            "own_due_reason": milestone.own_due_reason,
+            "note": milestone.note,
+        }
+        return cls(data, initial=initial, prefix=f"m{milestone.pk}")
+
+
+class ProgressForm(forms.Form):
+    text = forms.CharField(label=_("What has happened?"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TrainingForm(forms.Form):
+    version = VersionField()
+    end_users_to_train = forms.IntegerField(label=_("End users to train"), min_value=0)
+    end_users_trained = forms.IntegerField(label=_("End users trained so far"), min_value=0)
+    super_users = forms.IntegerField(label=_("Super-users appointed"), min_value=0)
+    instructors_certified = forms.IntegerField(label=_("Instructors certified"), min_value=0)
+
+
+class WaveChangeRequestForm(forms.Form):
+    to_wave = forms.ModelChoiceField(queryset=Wave.objects.none(), label=_("Move to wave"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    consequences = forms.CharField(
+        label=_("Consequences"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    cost_bearer = forms.CharField(
+        label=_("Who carries the extra cost"), required=False, max_length=200
+    )
+
+    def __init__(self, *args: Any, rollout: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_wave"].queryset = Wave.objects.filter(
+            collaboration=rollout.collaboration_id
+        ).exclude(pk=rollout.wave_id)
+
+
+class DecideWaveChangeForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("yes", _("Approve")), ("no", _("Reject"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class StatusReportForm(forms.ModelForm):
+    version = VersionField(required=False)
+
+    class Meta:
+        model = StatusReport
+        fields = [
+            "period",
+            "overall",
+            "rag_schedule",
+            "rag_build",
+            "rag_integrations",
+            "rag_data_migration",
+            "rag_training",
+            "rag_organisation",
+            "summary",
+            "achievements",
+            "next_steps",
+            "decisions_needed",
+        ]
+        widgets = {
+            "period": forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "achievements": forms.Textarea(attrs={"rows": 3}),
+            "next_steps": forms.Textarea(attrs={"rows": 3}),
+            "decisions_needed": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].input_formats = ["%Y-%m", "%Y-%m-%d"]
+        if self.instance.pk:
+            del self.fields["period"]
+
+
+class RiskForm(forms.ModelForm):
+    version = VersionField(required=False)
+
+    class Meta:
+        model = Risk
+        fields = ["title", "description", "probability", "impact", "owner", "mitigation", "status"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "mitigation": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class CriterionForm(forms.ModelForm):
+    version = VersionField()
+    evidence_file = forms.FileField(
+        label=_("Evidence file"),
+        required=False,
+        help_text=_("PDF, PNG, JPEG, Word, Excel, PowerPoint, text or CSV; at most 10 MB."),
+    )
+
+    class Meta:
+        model = GateCriterion
+        fields = ["owner", "status", "evidence_text", "evidence_link"]
+        widgets = {"evidence_text": forms.Textarea(attrs={"rows": 3})}
+
+
+class GoDecisionForm(forms.Form):
+    decided_on = forms.DateField(label=_("Decided on"), widget=DATE_INPUT)
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
+    )
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 3}))
+    conditions = forms.CharField(
+        label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class MethodologyApplyForm(forms.Form):
+    confirm = forms.BooleanField(label=_("Yes, move the rollout to this version"))

@@ -1,0 +1,1 @@
+"""Pages of the rollout app, one module per noun."""

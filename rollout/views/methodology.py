@@ -1,0 +1,105 @@
+"""The common methodology, kept by KS staff: versions, templates, rolling a version out."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from portal.access import get_or_404
+from rollout import access
+from rollout.forms import MethodologyApplyForm
+from rollout.models import Methodology
+from rollout.services import methodology as service
+from rollout.views.common import run_service, status_for
+
+
+@login_required
+def methodology_list(request: HttpRequest) -> HttpResponse:
+    versions = Methodology.objects.all()
+    return render(
+        request,
+        "rollout/methodology_list.html",
+        {"versions": versions, "can_keep": access.can_keep_methodology(request.user)},
+    )
+
+
+@login_required
+def methodology_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    methodology = get_or_404(Methodology.objects.all(), pk=pk)
+    templates = methodology.milestones.prefetch_related("criteria").order_by("order")
+    return render(
+        request,
+        "rollout/methodology_detail.html",
+        {
+            "methodology": methodology,
+            "templates": templates,
+            "can_keep": access.can_keep_methodology(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def methodology_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+    if not access.can_keep_methodology(request.user):
+        raise PermissionDenied
+    source = get_or_404(Methodology.objects.all(), pk=pk)
+    draft = service.new_version(
+        by=request.user, source=source, notes=request.POST.get("notes", "").strip()
+    )
+    messages.success(
+        request,
+        _("Version %(version)s is a draft: change it, then publish it.")
+        % {"version": draft.version},
+    )
+    return redirect("rollout:methodology-detail", pk=draft.pk)
+
+
+@login_required
+@require_POST
+def methodology_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    if not access.can_keep_methodology(request.user):
+        raise PermissionDenied
+    methodology = get_or_404(Methodology.objects.all(), pk=pk)
+    service.publish(by=request.user, methodology=methodology)
+    messages.success(request, _("The version is published."))
+    return redirect("rollout:methodology-detail", pk=methodology.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rollout_methodology(request: HttpRequest, pk: int, methodology_pk: int) -> HttpResponse:
+    """Preview what moves when a rollout follows another version; apply it on confirmation."""
+    if not access.can_keep_methodology(request.user):
+        raise PermissionDenied
+    rollout = access.get_rollout_for_user(request.user, pk)
+    methodology = get_or_404(Methodology.objects.filter(is_published=True), pk=methodology_pk)
+    form = MethodologyApplyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        result, _conflict = run_service(
+            form,
+            lambda: service.apply_methodology(
+                by=request.user, rollout=rollout, methodology=methodology
+            ),
+        )
+        if result is not None:
+            messages.success(
+                request, _("The rollout follows %(version)s now.") % {"version": methodology}
+            )
+            return redirect("rollout:rollout-detail", pk=rollout.pk)
+    return render(
+        request,
+        "rollout/methodology_preview.html",
+        {
+            "rollout": rollout,
+            "methodology": methodology,
+            "form": form,
+            "changes": service.preview(rollout, methodology),
+        },
+        status=status_for(form, False),
+    )
