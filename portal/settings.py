@@ -108,6 +108,7 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Redis: Celery broker and cache ---------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", default="")
