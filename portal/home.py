@@ -7,14 +7,27 @@ as it grows (overdue milestones, reports due, commitments to answer, articles to
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
+from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal import access
 from portal.models import Invitation, Role
-from rollout.models import Collaboration
+from rollout.access import steering_collaboration_ids
+from rollout.calendar import report_deadline
+from rollout.models import (
+    Collaboration,
+    Milestone,
+    Rollout,
+    StatusReport,
+    WaveChangeRequest,
+    WaveChangeStatus,
+)
 
 
 @dataclass
@@ -32,18 +45,122 @@ class Home:
     sections: list[dict[str, Any]] = field(default_factory=list)
 
 
+def _project_lead_tasks(user: Any, home: Home) -> None:
+    org_ids = access.organisation_ids(user, roles=[Role.PROJECT_LEAD])
+    if not org_ids:
+        return
+    today = timezone.localdate()
+    rollouts = list(
+        Rollout.objects.filter(organisation_id__in=org_ids)
+        .exclude(status="withdrawn")
+        .select_related("organisation", "collaboration", "wave")
+        .annotate(
+            overdue=Count(
+                "milestones",
+                filter=Q(milestones__completed_on__isnull=True, milestones__due__lt=today),
+            )
+        )
+    )
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    submitted = set(
+        StatusReport.objects.filter(
+            rollout__in=rollouts, period=last_month, state="submitted"
+        ).values_list("rollout_id", flat=True)
+    )
+    upcoming: dict[int, Milestone] = {}
+    for milestone in (
+        Milestone.objects.filter(rollout__in=rollouts, completed_on__isnull=True, due__gte=today)
+        .select_related("template")
+        .order_by("rollout_id", "due")
+    ):
+        upcoming.setdefault(milestone.rollout_id, milestone)
+    for rollout in rollouts:
+        url = reverse("rollout:rollout-detail", args=[rollout.pk])
+        if rollout.overdue:
+            home.tasks.append(
+                Task(
+                    _("%(org)s: %(count)s milestones are overdue. Update them.")
+                    % {"org": rollout.organisation.name, "count": rollout.overdue},
+                    url,
+                )
+            )
+        if rollout.status != "live" and rollout.pk not in submitted:
+            deadline = report_deadline(
+                last_month, rollout.collaboration.report_deadline_working_day
+            )
+            home.tasks.append(
+                Task(
+                    _("%(org)s: the status report for %(month)s is due %(deadline)s.")
+                    % {
+                        "org": rollout.organisation.name,
+                        "month": date_format(last_month, "F Y"),
+                        "deadline": date_format(deadline, "j. F"),
+                    },
+                    reverse("rollout:report-create", args=[rollout.pk]),
+                )
+            )
+        nxt = upcoming.get(rollout.pk)
+        if nxt is not None and rollout.status != "live":
+            home.tasks.append(
+                Task(
+                    _("%(org)s: next milestone «%(title)s» is due %(due)s.")
+                    % {
+                        "org": rollout.organisation.name,
+                        "title": nxt.template.title,
+                        "due": date_format(nxt.due, "j. F Y"),
+                    },
+                    reverse("rollout:milestone-detail", args=[nxt.pk]),
+                )
+            )
+
+
+def _steering_tasks(user: Any, home: Home) -> None:
+    ids = steering_collaboration_ids(user)
+    if not ids:
+        return
+    pending = WaveChangeRequest.objects.filter(
+        rollout__collaboration_id__in=ids, status=WaveChangeStatus.PENDING
+    ).select_related("rollout__organisation", "to_wave")
+    for request in pending:
+        home.tasks.append(
+            Task(
+                _("Decide the wave change requested by %(org)s (to %(wave)s).")
+                % {"org": request.rollout.organisation.name, "wave": request.to_wave.name},
+                reverse("rollout:change-detail", args=[request.pk]),
+            )
+        )
+    today = timezone.localdate()
+    gates = Milestone.objects.filter(
+        rollout__collaboration_id__in=ids,
+        template__is_gate=True,
+        completed_on__isnull=True,
+        due__range=(today, today + timedelta(weeks=6)),
+    ).select_related("rollout__organisation")
+    for gate in gates:
+        home.tasks.append(
+            Task(
+                _("Go/no-go for %(org)s is due %(due)s.")
+                % {"org": gate.rollout.organisation.name, "due": date_format(gate.due, "j. F Y")},
+                reverse("rollout:decision-create", args=[gate.rollout_id]),
+            )
+        )
+
+
 def build_home(user: Any) -> Home:
     memberships = access.memberships(user)
     home = Home(greeting=_("Welcome, %(name)s") % {"name": user.first_name or user.email})
-    if not memberships and not user.steering_seats.exists():
+    steering = steering_collaboration_ids(user)
+    if not memberships and not steering:
         home.tasks.append(
             Task(
                 _(
-                    "You are not a member of any organisation yet. Ask KS or your project lead "
-                    "to invite you."
+                    "You are not a member of any organisation yet. Ask KS or "
+                    "your project lead to invite you."
                 )
             )
         )
+    _project_lead_tasks(user, home)
+    _steering_tasks(user, home)
     if access.sees_everything(user):
         open_count = Invitation.objects.visible_to(user).open().count()
         home.tasks.append(
@@ -53,28 +170,11 @@ def build_home(user: Any) -> Home:
                 reverse("portal:invitation-list"),
             )
         )
-    collaborations = list(Collaboration.objects.visible_to(user).only("pk", "name"))
-    steering = {seat.collaboration_id for seat in user.steering_seats.all()}
-    for collaboration in collaborations:
-        if collaboration.pk in steering:
-            home.tasks.append(
-                Task(
-                    _("Follow the plan of %(name)s as a member of its steering group.")
-                    % {"name": collaboration.name},
-                    reverse("rollout:collaboration-detail", args=[collaboration.pk]),
-                )
-            )
+    if access.is_ks_staff(user):
+        home.tasks.append(
+            Task(_("Keep the common methodology up to date."), reverse("rollout:methodology-list"))
+        )
     roles = {m.role for m in memberships}
-    if Role.PROJECT_LEAD in roles:
-        for m in memberships:
-            if m.role == Role.PROJECT_LEAD:
-                home.tasks.append(
-                    Task(
-                        _("Keep the milestone plan of %(org)s up to date.")
-                        % {"org": m.organisation.name},
-                        reverse("portal:organisation-detail", args=[m.organisation_id]),
-                    )
-                )
     if Role.SUPPLIER_CONTACT in roles:
         for m in memberships:
             if m.role == Role.SUPPLIER_CONTACT:
@@ -85,5 +185,6 @@ def build_home(user: Any) -> Home:
                         reverse("portal:organisation-detail", args=[m.organisation_id]),
                     )
                 )
+    collaborations = list(Collaboration.objects.visible_to(user).only("pk", "name"))
     home.sections.append({"title": _("Your collaborations"), "items": collaborations})
     return home
