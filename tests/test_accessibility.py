@@ -135,3 +135,12 @@ def test_white_text_on_the_header_and_buttons() -> None:
 def test_contrast_is_computed_right() -> None:
     assert round(contrast("#000000", "#ffffff"), 1) == 21.0
     assert contrast("#777777", "#ffffff") < 4.5
+
+
+@pytest.mark.parametrize(
+    "url_name", ["mfa_index", "mfa_activate_totp", "account_change_password", "account_email"]
+)
+def test_account_pages_structure(world: World, client_for: Any, url_name: str) -> None:
+    response = client_for("levanger_lead").get(reverse(url_name), follow=True)
+    assert response.status_code == 200
+    assert accessibility_problems(response.content.decode()) == []
