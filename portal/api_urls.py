@@ -5,13 +5,33 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from portal.api import InvitationViewSet, MembershipViewSet, MeView, OrganisationViewSet
-from rollout.api import CollaborationViewSet
+from rollout.api import (
+    CollaborationViewSet,
+    CriterionViewSet,
+    GoDecisionViewSet,
+    MethodologyViewSet,
+    MilestoneViewSet,
+    RiskViewSet,
+    RolloutViewSet,
+    StatusReportViewSet,
+    WaveChangeRequestViewSet,
+    WaveViewSet,
+)
 
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("invitations", InvitationViewSet, basename="invitation")
 router.register("collaborations", CollaborationViewSet, basename="collaboration")
+router.register("waves", WaveViewSet, basename="wave")
+router.register("rollouts", RolloutViewSet, basename="rollout")
+router.register("milestones", MilestoneViewSet, basename="milestone")
+router.register("status-reports", StatusReportViewSet, basename="status-report")
+router.register("risks", RiskViewSet, basename="risk")
+router.register("wave-change-requests", WaveChangeRequestViewSet, basename="wave-change-request")
+router.register("go-decisions", GoDecisionViewSet, basename="go-decision")
+router.register("criteria", CriterionViewSet, basename="criterion")
+router.register("methodologies", MethodologyViewSet, basename="methodology")
 
 app_name = "api"
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from portal import services
 from portal.models import Organisation, OrganisationKind, Role, User
 from portal.reference import load_reference_data
+from rollout.demo import load_rollout_demo
 from rollout.models import Collaboration
 from rollout.services.collaborations import (
     add_participant,
@@ -184,5 +185,14 @@ def load_demo(password: str) -> list[DemoAccount]:
         collaboration=sorvest,
         user=users["styringsgruppe.sorvest@demo.no"],
         title="Kommunalsjef",
+    )
+
+    load_rollout_demo(
+        helseplattformen=central,
+        sorvest=sorvest,
+        steering_chair=users["styringsgruppe@demo.no"],
+        steering_sorvest=users["styringsgruppe.sorvest@demo.no"],
+        levanger_lead=users["prosjektleder.levanger@demo.no"],
+        verdal_lead=users["prosjektleder.verdal@demo.no"],
     )
     return DEMO_ACCOUNTS

@@ -19,6 +19,7 @@ from rollout.models import Collaboration, Participation, StatusReportState, Stee
 from rollout.services.changes import request_wave_change
 from rollout.services.methodology import install_default_methodology
 from rollout.services.plan import create_rollout, create_wave
+from rollout.services.readiness import record_decision
 from rollout.services.reports import create_report, submit_report
 from rollout.services.risks import create_risk
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -152,6 +153,13 @@ def build_world() -> World:
         impact=4,
         owner="IKT",
     )
+    decision_verdal = record_decision(
+        by=p["steering_central"],
+        rollout=rollout_verdal,
+        decided_on=date(2027, 3, 13),
+        decision="no_go",
+        rationale="Integrasjonstesten er ikke fullført.",
+    )
     change_levanger = request_wave_change(
         by=lead_l,
         rollout=rollout_levanger,
@@ -191,6 +199,7 @@ def build_world() -> World:
             "risk:verdal": risk_verdal,
             "criterion:levanger": rollout_levanger.criteria.order_by("template__order").first(),
             "change:levanger": change_levanger,
+            "decision:verdal": decision_verdal,
         }
     )
     return w

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
@@ -33,6 +35,19 @@ def _localised(nb: str, en: str) -> str:
     return en if (get_language() or "").startswith("en") and en else nb
 
 
+class MethodologyQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> MethodologyQuerySet:
+        """Published versions are read by everyone signed in; drafts by KS staff and
+        administrators, who keep them."""
+        from portal import access
+
+        if not user.is_authenticated:
+            return self.none()
+        if access.sees_everything(user):
+            return self.all()
+        return self.filter(is_published=True)
+
+
 class Methodology(models.Model):
     """One version of the common methodology. A published version is never edited; a change
     is a new version, which can be rolled out to existing rollouts."""
@@ -50,6 +65,8 @@ class Methodology(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
+
+    objects = MethodologyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("methodology version")

@@ -81,6 +81,21 @@ def decide_wave_change(
     locked.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
     rollout = Rollout.objects.select_for_update().get(pk=locked.rollout_id)
     if approve:
+        target = Wave.objects.get(pk=locked.to_wave_id)
+        if rollout.wave_id != locked.from_wave_id:
+            raise ValidationError(
+                _(
+                    "The rollout has moved to another wave since the request "
+                    "was made; it cannot be approved."
+                )
+            )
+        if target.status in (WaveStatus.CANCELLED, WaveStatus.LIVE):
+            raise ValidationError(
+                {
+                    "to_wave": _("The wave is %(status)s.")
+                    % {"status": target.get_status_display().lower()}
+                }
+            )
         before = str(rollout.wave)
         rollout.wave = locked.to_wave
         rollout.version += 1

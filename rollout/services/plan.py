@@ -85,6 +85,15 @@ def update_wave(*, by: Any, wave: Wave, expected_version: int | None, **values: 
     before = history.snapshot(wave, WAVE_FIELDS)
     for name, value in values.items():
         setattr(wave, name, value)
+    if history.diff(before, history.snapshot(wave, WAVE_FIELDS)) == {}:
+        return wave
+    if (
+        "name" in values
+        and Wave.objects.filter(collaboration_id=wave.collaboration_id, name=wave.name)
+        .exclude(pk=wave.pk)
+        .exists()
+    ):
+        raise ValidationError({"name": _("The collaboration already has a wave of this name.")})
     if "go_live" in values or "blackout_override_reason" in values:
         check_go_live(wave.collaboration, wave.go_live, wave.blackout_override_reason)
     if (
@@ -222,6 +231,8 @@ def update_milestone(
         if isinstance(completed_on, date) and completed_on > timezone.localdate():
             raise ValidationError({"completed_on": _("A completion date cannot be in the future.")})
         milestone.completed_on = completed_on  # type: ignore[assignment]
+    if own_due is None and own_due_reason and own_due_reason.strip():
+        raise ValidationError({"own_due": _("Give the milestone's own due date with the reason.")})
     if own_due is not None:
         if not (own_due_reason or "").strip():
             raise ValidationError(

@@ -104,6 +104,10 @@ def record_decision(
     if by is not None and not access.can_decide(by, rollout.collaboration_id):
         raise PermissionDenied
     errors = {}
+    if decision not in Decision.values:
+        errors["decision"] = _("Choose go, no-go or go with conditions.")
+    if milestone is not None and milestone.rollout_id != rollout.pk:
+        errors["milestone"] = _("The gate belongs to another rollout.")
     if not rationale.strip():
         errors["rationale"] = _("Give the rationale for the decision.")
     if decision == Decision.GO_WITH_CONDITIONS and not conditions.strip():

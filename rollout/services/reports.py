@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,7 +47,12 @@ def create_report(*, by: Any, rollout: Rollout, period: date, **content: Any) ->
         )
     report = StatusReport(rollout=rollout, period=period, created_by=by, **content)
     report.full_clean()
-    report.save()
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        # Another request wrote the month's report between the check and the insert.
+        raise ValidationError({"period": _("There is already a report for this month.")}) from None
     history.record(
         report,
         by=by,

@@ -20,7 +20,7 @@ from rollout.views.common import run_service, status_for
 
 @login_required
 def methodology_list(request: HttpRequest) -> HttpResponse:
-    versions = Methodology.objects.all()
+    versions = Methodology.objects.visible_to(request.user)
     return render(
         request,
         "rollout/methodology_list.html",
@@ -30,7 +30,7 @@ def methodology_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def methodology_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    methodology = get_or_404(Methodology.objects.all(), pk=pk)
+    methodology = get_or_404(Methodology.objects.visible_to(request.user), pk=pk)
     templates = methodology.milestones.prefetch_related("criteria").order_by("order")
     return render(
         request,
@@ -48,7 +48,7 @@ def methodology_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def methodology_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_keep_methodology(request.user):
         raise PermissionDenied
-    source = get_or_404(Methodology.objects.all(), pk=pk)
+    source = get_or_404(Methodology.objects.visible_to(request.user), pk=pk)
     draft = service.new_version(
         by=request.user, source=source, notes=request.POST.get("notes", "").strip()
     )
@@ -65,7 +65,7 @@ def methodology_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 def methodology_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_keep_methodology(request.user):
         raise PermissionDenied
-    methodology = get_or_404(Methodology.objects.all(), pk=pk)
+    methodology = get_or_404(Methodology.objects.visible_to(request.user), pk=pk)
     service.publish(by=request.user, methodology=methodology)
     messages.success(request, _("The version is published."))
     return redirect("rollout:methodology-detail", pk=methodology.pk)
@@ -78,7 +78,9 @@ def rollout_methodology(request: HttpRequest, pk: int, methodology_pk: int) -> H
     if not access.can_keep_methodology(request.user):
         raise PermissionDenied
     rollout = access.get_rollout_for_user(request.user, pk)
-    methodology = get_or_404(Methodology.objects.filter(is_published=True), pk=methodology_pk)
+    methodology = get_or_404(
+        Methodology.objects.visible_to(request.user).filter(is_published=True), pk=methodology_pk
+    )
     form = MethodologyApplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         result, _conflict = run_service(

@@ -1,4 +1,4 @@
-"""API of the rollout app."""
+"""Collaborations, read only: who takes part changes in the portal's pages."""
 
 from typing import Any
 
