@@ -103,12 +103,16 @@ def _has_mfa(request: HttpRequest) -> bool:
 class LanguageMiddleware(LocaleMiddleware):
     """Norwegian bokmål unless the person chose English with the switch (a cookie).
 
-    The browser's Accept-Language is not followed: a Norwegian public service speaks
-    Norwegian first, whatever language the computer was set up in.
+    The browser's Accept-Language is not followed on pages: a Norwegian public service speaks
+    Norwegian first, whatever language the computer was set up in. API clients choose with
+    Accept-Language (``en`` for English messages).
     """
 
     def process_request(self, request: HttpRequest) -> None:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if not chosen and request.path.startswith("/api/"):
+            header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+            chosen = header.split(",")[0].split(";")[0].strip()
         try:
             language = translation.get_supported_language_variant(chosen) if chosen else ""
         except LookupError:

@@ -79,3 +79,13 @@ def test_me_lists_the_persons_memberships(world: World, client_for: Any) -> None
     assert body["email"] == "lead@levanger.example.no"
     assert [m["role"] for m in body["memberships"]] == ["project_lead"]
     assert body["sees_everything"] is False
+
+
+def test_api_messages_are_norwegian_unless_the_client_asks_for_english(
+    world: World, client_for: Any
+) -> None:
+    client = client_for("outsider")
+    url = reverse("api:invitation-list")
+    assert "tilgang" in client.get(url).json()["detail"]
+    english = client.get(url, headers={"Accept-Language": "en"}).json()["detail"]
+    assert "permission" in english

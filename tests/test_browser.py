@@ -111,3 +111,26 @@ def test_on_a_phone_the_page_does_not_scroll_sideways(
     assert width <= 360
     page.screenshot(path=str(ARTIFACTS / "organisations-phone.png"), full_page=True)
     context.close()
+
+
+def test_a_project_lead_logs_progress_on_a_milestone_in_place(
+    page: Any, live_server: Any, world: Any
+) -> None:
+    _sign_in(page, live_server, "lead@levanger.example.no", "a-long-test-password-1")
+    rollout = world["rollout:levanger"]
+    milestone = world["milestone:levanger"]
+    page.goto(f"{live_server.url}/innforinger/{rollout.pk}/")
+    row = page.locator(f"#m-{milestone.pk}")
+    row.locator("summary").click()
+    row.get_by_label("Fullført", exact=True).check()
+    row.get_by_label("Logg fremdrift", exact=True).fill("Vedtaket er fattet.")
+    url_before = page.url
+    row.get_by_role("button", name="Lagre").click()
+    page.locator(f"#m-{milestone.pk} .saved").wait_for()
+    assert page.url == url_before  # updated in place, no new page
+    assert "✓" in page.locator(f"#m-{milestone.pk}").inner_text()
+    milestone.refresh_from_db()
+    assert milestone.completed_on is not None
+    assert milestone.progress.get().text == "Vedtaket er fattet."
+    page.screenshot(path=str(ARTIFACTS / "rollout-levanger.png"), full_page=False)
+    assert page.console_errors == []  # type: ignore[attr-defined]

@@ -8,8 +8,6 @@ from django.utils.translation import ngettext
 
 register = template.Library()
 
-_RAG_TEXT = {"green": "Green", "amber": "Amber", "red": "Red"}
-
 
 @register.filter
 def slip(days: int | None) -> str:
@@ -20,7 +18,8 @@ def slip(days: int | None) -> str:
         return _("on plan")
     sign = "+" if days > 0 else "−"
     count = abs(days)
-    return f"{sign}{ngettext('%(n)s day', '%(n)s days', count) % {'n': count}}"
+    text = ngettext("%(n)s day", "%(n)s days", count) % {"n": count}
+    return sign + text
 
 
 @register.simple_tag
