@@ -65,4 +65,4 @@ def entries_for(obj: Model) -> QuerySet[HistoryEntry]:
     return HistoryEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=str(obj.pk),
-    ).select_related("actor")
+    ).select_related("actor", "content_type")

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -291,6 +292,30 @@ class Invitation(models.Model):
         return self.accepted_at is None and not self.is_expired
 
 
+# What the actions written by the services are called on the pages.
+HISTORY_ACTIONS = {
+    "created": _("created"),
+    "changed": _("changed"),
+    "invited": _("invited"),
+    "accepted": _("invitation accepted"),
+    "role set": _("role set"),
+    "participant added": _("participant added"),
+    "steering member added": _("steering group member added"),
+    "re-planned": _("milestones re-planned"),
+    "progress logged": _("progress logged"),
+    "training updated": _("training updated"),
+    "status changed": _("status changed"),
+    "wave change requested": _("wave change requested"),
+    "wave changed": _("wave changed"),
+    "wave change rejected": _("wave change rejected"),
+    "go/no-go decided": _("go/no-go decided"),
+    "methodology changed": _("methodology version changed"),
+    "published": _("published"),
+    "submitted": _("submitted"),
+    "correction started": _("correction started"),
+}
+
+
 class HistoryEntry(models.Model):
     """Who changed what, when, and the values before and after. Written by service functions."""
 
@@ -318,3 +343,23 @@ class HistoryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    @property
+    def action_display(self) -> str:
+        return str(HISTORY_ACTIONS.get(self.action, self.action))
+
+    @property
+    def change_rows(self) -> list[tuple[str, Any, Any]]:
+        """(field's name as users know it, before, after) for each changed value."""
+        model = self.content_type.model_class()
+        rows = []
+        for name, values in self.changes.items():
+            label: Any = name
+            if model is not None:
+                try:
+                    label = model._meta.get_field(name).verbose_name
+                except FieldDoesNotExist:  # e.g. "go_live" recorded on a rollout
+                    label = name.replace("_", " ")
+            before, after = [*values, None, None][:2]
+            rows.append((str(label), before, after))
+        return rows
