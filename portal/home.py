@@ -185,6 +185,32 @@ def build_home(user: Any) -> Home:
                         reverse("portal:organisation-detail", args=[m.organisation_id]),
                     )
                 )
-    collaborations = list(Collaboration.objects.visible_to(user).only("pk", "name"))
-    home.sections.append({"title": _("Your collaborations"), "items": collaborations})
+    own = (
+        Rollout.objects.filter(organisation_id__in=access.organisation_ids(user))
+        .select_related("organisation", "wave")
+        .order_by("wave__go_live")
+    )
+    if own:
+        home.sections.append(
+            {
+                "title": _("Your rollouts"),
+                "links": [
+                    (
+                        f"{r.organisation.name} · {r.wave.name} ({date_format(r.wave.go_live, 'j. F Y')})",
+                        reverse("rollout:rollout-detail", args=[r.pk]),
+                    )
+                    for r in own
+                ],
+            }
+        )
+    collaborations = Collaboration.objects.visible_to(user).only("pk", "name")
+    home.sections.append(
+        {
+            "title": _("Your collaborations"),
+            "links": [
+                (c.name, reverse("rollout:collaboration-detail", args=[c.pk]))
+                for c in collaborations
+            ],
+        }
+    )
     return home
