@@ -190,19 +190,17 @@ def build_home(user: Any) -> Home:
         .select_related("organisation", "wave")
         .order_by("wave__go_live")
     )
-    if own:
-        home.sections.append(
-            {
-                "title": _("Your rollouts"),
-                "links": [
-                    (
-                        f"{r.organisation.name} · {r.wave.name} ({date_format(r.wave.go_live, 'j. F Y')})",
-                        reverse("rollout:rollout-detail", args=[r.pk]),
-                    )
-                    for r in own
-                ],
-            }
+    links = []
+    for r in own:
+        when = date_format(r.wave.go_live, "j. F Y")
+        links.append(
+            (
+                f"{r.organisation.name} · {r.wave.name} ({when})",
+                reverse("rollout:rollout-detail", args=[r.pk]),
+            )
         )
+    if links:
+        home.sections.append({"title": _("Your rollouts"), "links": links})
     collaborations = Collaboration.objects.visible_to(user).only("pk", "name")
     home.sections.append(
         {

@@ -11,6 +11,7 @@ from rollout.models import (
     Decision,
     GateCriterion,
     Milestone,
+    MilestoneTemplate,
     Risk,
     StatusReport,
     Wave,
@@ -185,3 +186,37 @@ class GoDecisionForm(forms.Form):
 
 class MethodologyApplyForm(forms.Form):
     confirm = forms.BooleanField(label=_("Yes, move the rollout to this version"))
+
+
+class RolloutCreateForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))  # type: ignore[arg-type]
+    end_users_to_train = forms.IntegerField(label=_("End users to train"), min_value=0, initial=0)
+
+    def __init__(self, *args: Any, wave: Any, **kwargs: Any) -> None:
+        from portal.models import Organisation
+
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(participations__collaboration=wave.collaboration_id)
+            .exclude(rollouts__collaboration=wave.collaboration_id)
+            .order_by("name")
+        )
+
+
+class MilestoneTemplateForm(forms.ModelForm):
+    class Meta:
+        model = MilestoneTemplate
+        fields = [
+            "phase",
+            "title_nb",
+            "title_en",
+            "description_nb",
+            "description_en",
+            "offset_days",
+            "responsible_role",
+            "is_gate",
+        ]
+        widgets = {
+            "description_nb": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+        }

@@ -20,6 +20,7 @@ urlpatterns = [
     path("samarbeid/<int:pk>/puljer/ny/", waves.wave_create, name="wave-create"),
     path("puljer/<int:pk>/", waves.wave_detail, name="wave-detail"),
     path("puljer/<int:pk>/endre/", waves.wave_edit, name="wave-edit"),
+    path("puljer/<int:pk>/deltakere/ny/", waves.rollout_create, name="rollout-create"),
     path("innforinger/", rollouts.rollout_list, name="rollout-list"),
     path("innforinger/<int:pk>/", rollouts.rollout_detail, name="rollout-detail"),
     path("innforinger/<int:pk>/fremdrift/", rollouts.progress_log, name="progress-log"),
@@ -53,4 +54,5 @@ urlpatterns = [
     path(
         "metodikk/<int:pk>/publiser/", methodology.methodology_publish, name="methodology-publish"
     ),
+    path("metodikk/maler/<int:pk>/", methodology.template_edit, name="template-edit"),
 ]

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.access import get_or_404
 from rollout import access
-from rollout.forms import MethodologyApplyForm
-from rollout.models import Methodology
+from rollout.forms import MethodologyApplyForm, MilestoneTemplateForm
+from rollout.models import Methodology, MilestoneTemplate
 from rollout.services import methodology as service
 from rollout.views.common import run_service, status_for
 
@@ -104,4 +104,44 @@ def rollout_methodology(request: HttpRequest, pk: int, methodology_pk: int) -> H
             "changes": service.preview(rollout, methodology),
         },
         status=status_for(form, False),
+    )
+
+
+_TEMPLATE_FIELDS = [
+    "phase",
+    "title_nb",
+    "title_en",
+    "description_nb",
+    "description_en",
+    "offset_days",
+    "responsible_role",
+    "is_gate",
+]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a milestone template of a draft version (a published one never changes)."""
+    if not access.can_keep_methodology(request.user):
+        raise PermissionDenied
+    template = get_or_404(MilestoneTemplate.objects.select_related("methodology"), pk=pk)
+    form = MilestoneTemplateForm(
+        request.POST if request.method == "POST" else None, instance=template
+    )
+    if template.methodology.is_published:
+        form = None
+    elif request.method == "POST" and form is not None and form.is_valid():
+        values = {f: form.cleaned_data[f] for f in _TEMPLATE_FIELDS}
+        template.refresh_from_db()
+        result, _conflict = run_service(
+            form, lambda: service.update_template(by=request.user, template=template, **values)
+        )
+        if result is not None:
+            messages.success(request, _("The milestone template is saved."))
+            return redirect("rollout:methodology-detail", pk=template.methodology_id)
+    refused = 400 if request.method == "POST" else 200
+    status = refused if form is None else status_for(form, False)
+    return render(
+        request, "rollout/template_form.html", {"form": form, "template": template}, status=status
     )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from portal import history
 from rollout import access
 from rollout.calendar import blackout_reasons, go_live_warnings
-from rollout.forms import WaveForm
+from rollout.forms import RolloutCreateForm, WaveForm
 from rollout.services import plan
 from rollout.views.common import expected_version, run_service, status_for
 
@@ -92,4 +92,36 @@ def wave_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "rollout/wave_form.html",
         {"form": form, "collaboration": wave.collaboration, "wave": wave},
         status=status_for(form, conflict),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rollout_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Place a participating organisation in the wave; its milestone plan is generated."""
+    wave = access.get_wave_for_user(request.user, pk, write=True)
+    form = RolloutCreateForm(request.POST if request.method == "POST" else None, wave=wave)
+    if request.method == "POST" and form.is_valid():
+        rollout, _conflict = run_service(
+            form,
+            lambda: plan.create_rollout(
+                by=request.user,
+                collaboration=wave.collaboration,
+                wave=wave,
+                organisation=form.cleaned_data["organisation"],
+                end_users_to_train=form.cleaned_data["end_users_to_train"],
+            ),
+        )
+        if rollout is not None:
+            messages.success(
+                request,
+                _("%(org)s is placed in %(wave)s with its milestone plan.")
+                % {"org": rollout.organisation, "wave": wave.name},
+            )
+            return redirect("rollout:rollout-detail", pk=rollout.pk)
+    return render(
+        request,
+        "rollout/rollout_form.html",
+        {"form": form, "wave": wave},
+        status=status_for(form, False),
     )
