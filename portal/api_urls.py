@@ -11,6 +11,7 @@ from rollout.api import (
     GoDecisionViewSet,
     MethodologyViewSet,
     MilestoneViewSet,
+    ProgressEntryViewSet,
     RiskViewSet,
     RolloutViewSet,
     StatusReportViewSet,
@@ -26,6 +27,7 @@ router.register("collaborations", CollaborationViewSet, basename="collaboration"
 router.register("waves", WaveViewSet, basename="wave")
 router.register("rollouts", RolloutViewSet, basename="rollout")
 router.register("milestones", MilestoneViewSet, basename="milestone")
+router.register("progress-entries", ProgressEntryViewSet, basename="progress-entry")
 router.register("status-reports", StatusReportViewSet, basename="status-report")
 router.register("risks", RiskViewSet, basename="risk")
 router.register("wave-change-requests", WaveChangeRequestViewSet, basename="wave-change-request")

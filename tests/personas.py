@@ -18,7 +18,7 @@ from portal.models import Invitation, Organisation, OrganisationKind, Role, User
 from rollout.models import Collaboration, Participation, StatusReportState, SteeringGroupMember
 from rollout.services.changes import request_wave_change
 from rollout.services.methodology import install_default_methodology
-from rollout.services.plan import create_rollout, create_wave
+from rollout.services.plan import create_rollout, create_wave, log_progress
 from rollout.services.readiness import record_decision
 from rollout.services.reports import create_report, submit_report
 from rollout.services.risks import create_risk
@@ -153,6 +153,9 @@ def build_world() -> World:
         impact=4,
         owner="IKT",
     )
+    progress_levanger = log_progress(
+        by=lead_l, rollout=rollout_levanger, text="Prosjektgruppen er etablert."
+    )
     decision_verdal = record_decision(
         by=p["steering_central"],
         rollout=rollout_verdal,
@@ -200,6 +203,7 @@ def build_world() -> World:
             "criterion:levanger": rollout_levanger.criteria.order_by("template__order").first(),
             "change:levanger": change_levanger,
             "decision:verdal": decision_verdal,
+            "progress:levanger": progress_levanger,
         }
     )
     return w

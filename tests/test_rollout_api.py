@@ -688,3 +688,41 @@ def test_the_schema_has_every_rollout_path(world: World, client_for: Any) -> Non
     assert decide["requestBody"]["content"][JSON]["schema"]["$ref"].endswith("/Decide")
     patch_milestone = schema["paths"]["/api/v1/milestones/{id}/"]["patch"]
     assert "If-Match" in [p["name"] for p in patch_milestone["parameters"]]
+
+
+def test_the_project_lead_updates_training_with_if_match(world: World, client_for: Any) -> None:
+    rollout = world["rollout:levanger"]
+    client = client_for("levanger_lead")
+    etag = client.get(detail("rollout", rollout))["ETag"]
+    response = patch(
+        client,
+        detail("rollout", rollout),
+        {"end_users_trained": 450, "instructors_certified": 6},
+        etag,
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["training_percent"] == 50
+    stale = patch(client, detail("rollout", rollout), {"end_users_trained": 10}, etag)
+    assert stale.status_code == 412
+    too_many = patch(client, detail("rollout", rollout), {"end_users_trained": 5000})
+    assert too_many.status_code == 400
+    assert "end_users_trained" in too_many.json()
+    rollout.refresh_from_db()
+    assert (rollout.end_users_trained, rollout.instructors_certified) == (450, 6)
+
+
+def test_the_project_lead_logs_progress_through_the_api(world: World, client_for: Any) -> None:
+    milestone = world["milestone:levanger"]
+    response = client_for("levanger_lead").post(
+        reverse("api:progress-entry-list"),
+        {"rollout": milestone.rollout_id, "milestone": milestone.pk, "text": "Vedtak fattet."},
+        content_type=JSON,
+    )
+    assert response.status_code == 201, response.content
+    assert milestone.progress.get().text == "Vedtak fattet."
+    other = client_for("verdal_lead").post(
+        reverse("api:progress-entry-list"),
+        {"rollout": milestone.rollout_id, "text": "Ikke min."},
+        content_type=JSON,
+    )
+    assert other.status_code == 403

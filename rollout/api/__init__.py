@@ -4,7 +4,7 @@ resource shares (service errors, ETag and If-Match)."""
 from rollout.api.changes import WaveChangeRequestViewSet
 from rollout.api.collaborations import CollaborationSerializer, CollaborationViewSet
 from rollout.api.methodology import MethodologyViewSet
-from rollout.api.plans import MilestoneViewSet, RolloutViewSet
+from rollout.api.plans import MilestoneViewSet, ProgressEntryViewSet, RolloutViewSet
 from rollout.api.readiness import CriterionViewSet, GoDecisionViewSet
 from rollout.api.reports import RiskViewSet, StatusReportViewSet
 from rollout.api.waves import WaveViewSet
@@ -16,6 +16,7 @@ __all__ = [
     "GoDecisionViewSet",
     "MethodologyViewSet",
     "MilestoneViewSet",
+    "ProgressEntryViewSet",
     "RiskViewSet",
     "RolloutViewSet",
     "StatusReportViewSet",

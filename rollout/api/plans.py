@@ -1,4 +1,5 @@
-"""Rollouts (read only here) and their milestone plans (the project lead changes a milestone)."""
+"""Rollouts (the project lead updates training), their milestone plans (the project lead
+changes a milestone) and the progress log."""
 
 from __future__ import annotations
 
@@ -10,9 +11,17 @@ from django_filters import rest_framework as filters
 from rest_framework import serializers
 
 from rollout import access
-from rollout.api.common import ChangeMixin, EnumField, IdFilter, ReadViewSet
+from rollout.api.common import (
+    ChangeMixin,
+    CreateMixin,
+    EnumField,
+    IdFilter,
+    ReadViewSet,
+    VisiblePrimaryKeyField,
+)
+from rollout.api.reports import is_project_lead
 from rollout.api.schema import describe
-from rollout.models import Milestone, Phase, Rollout, RolloutStatus
+from rollout.models import Milestone, Phase, ProgressEntry, Rollout, RolloutStatus
 from rollout.services import plan
 
 
@@ -56,17 +65,37 @@ class RolloutFilterSet(filters.FilterSet):
         fields = ["collaboration", "wave", "status"]
 
 
-@describe(RolloutSerializer, versioned=True)
-class RolloutViewSet(ReadViewSet):
+class TrainingSerializer(serializers.Serializer):
+    """Training progress of a rollout, kept by its project lead."""
+
+    end_users_to_train = serializers.IntegerField(min_value=0, required=False)
+    end_users_trained = serializers.IntegerField(min_value=0, required=False)
+    super_users = serializers.IntegerField(min_value=0, required=False)
+    instructors_certified = serializers.IntegerField(min_value=0, required=False)
+
+
+@describe(RolloutSerializer, versioned=True, update=TrainingSerializer)
+class RolloutViewSet(ChangeMixin, ReadViewSet):
     """The rollouts of the collaborations the user takes part in (KS staff and administrators
-    read all). Rollouts are created by the steering group in the portal's pages."""
+    read all). Rollouts are created by the steering group in the portal's pages; the project
+    lead updates the training figures with PATCH."""
 
     serializer_class = RolloutSerializer
+    update_serializer_class = TrainingSerializer
     filterset_class = RolloutFilterSet
     versioned = True
+    http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Rollout]:
         return Rollout.objects.visible_to(self.request.user).select_related("organisation", "wave")
+
+    def may_change(self, user: Any, obj: Rollout) -> bool:
+        return access.can_edit_rollout(user, obj)
+
+    def change_through_service(self, obj: Rollout, version: int, values: dict[str, Any]) -> Rollout:
+        return plan.update_training(
+            by=self.request.user, rollout=obj, expected_version=version, **values
+        )
 
 
 class MilestoneSerializer(serializers.ModelSerializer):
@@ -147,3 +176,45 @@ class MilestoneViewSet(ChangeMixin, ReadViewSet):
         return plan.update_milestone(
             by=self.request.user, milestone=obj, expected_version=version, **values
         )
+
+
+class ProgressEntrySerializer(serializers.ModelSerializer):
+    rollout = VisiblePrimaryKeyField(queryset=Rollout.objects.all())
+    milestone = VisiblePrimaryKeyField(
+        queryset=Milestone.objects.all(), required=False, allow_null=True
+    )
+    created_by_name = serializers.CharField(
+        source="created_by.get_full_name", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = ProgressEntry
+        fields = ["id", "rollout", "milestone", "text", "created_by_name", "created_at"]
+        read_only_fields = ["created_by_name", "created_at"]
+
+
+class ProgressEntryFilterSet(filters.FilterSet):
+    rollout = IdFilter(field_name="rollout")
+    milestone = IdFilter(field_name="milestone")
+
+    class Meta:
+        model = ProgressEntry
+        fields = ["rollout", "milestone"]
+
+
+@describe(ProgressEntrySerializer, create=ProgressEntrySerializer)
+class ProgressEntryViewSet(CreateMixin, ReadViewSet):
+    """The progress log of the visible rollouts; the project lead adds to their own."""
+
+    serializer_class = ProgressEntrySerializer
+    create_serializer_class = ProgressEntrySerializer
+    filterset_class = ProgressEntryFilterSet
+
+    def get_queryset(self) -> QuerySet[ProgressEntry]:
+        return ProgressEntry.objects.visible_to(self.request.user).select_related("created_by")
+
+    def may_create(self, user: Any) -> bool:
+        return is_project_lead(user)
+
+    def create_through_service(self, values: dict[str, Any]) -> ProgressEntry:
+        return plan.log_progress(by=self.request.user, **values)

@@ -162,6 +162,11 @@ class Milestone(Versioned):
         return self.completed_on is None and self.due < timezone.localdate()
 
 
+class ProgressEntryQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> ProgressEntryQuerySet:
+        return self.filter(rollout__in=Rollout.objects.visible_to(user))
+
+
 class ProgressEntry(models.Model):
     """A line in the project lead's log, on the rollout or one of its milestones."""
 
@@ -185,6 +190,8 @@ class ProgressEntry(models.Model):
         verbose_name=_("by"),
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    objects = ProgressEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("progress entry")
