@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal import access, services
+from portal.api_permissions import SecondFactorForStaff
 from portal.filters import OrganisationFilterSet
 from portal.models import Invitation, Membership, Organisation, Role
 
@@ -83,7 +84,7 @@ class InvitationViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = InvitationSerializer
-    permission_classes = [permissions.IsAuthenticated, CanInvite]
+    permission_classes = [permissions.IsAuthenticated, SecondFactorForStaff, CanInvite]
 
     def get_queryset(self) -> Any:
         return Invitation.objects.visible_to(self.request.user).select_related("organisation")

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from portal.api import InvitationViewSet, MembershipViewSet, MeView, OrganisationViewSet
+from procurement.api import CapacityViewSet, CommitmentViewSet, LoadView, ProductViewSet
 from rollout.api import (
     CollaborationViewSet,
     CriterionViewSet,
@@ -34,11 +35,15 @@ router.register("wave-change-requests", WaveChangeRequestViewSet, basename="wave
 router.register("go-decisions", GoDecisionViewSet, basename="go-decision")
 router.register("criteria", CriterionViewSet, basename="criterion")
 router.register("methodologies", MethodologyViewSet, basename="methodology")
+router.register("products", ProductViewSet, basename="product")
+router.register("capacity", CapacityViewSet, basename="capacity")
+router.register("commitments", CommitmentViewSet, basename="commitment")
 
 app_name = "api"
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
+    path("load/", LoadView.as_view(), name="load"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),

@@ -13,6 +13,7 @@ from django.db import transaction
 from portal import services
 from portal.models import Organisation, OrganisationKind, Role, User
 from portal.reference import load_reference_data
+from procurement.demo import load_procurement_demo
 from rollout.demo import load_rollout_demo
 from rollout.models import Collaboration
 from rollout.services.collaborations import (
@@ -194,5 +195,11 @@ def load_demo(password: str) -> list[DemoAccount]:
         steering_sorvest=users["styringsgruppe.sorvest@demo.no"],
         levanger_lead=users["prosjektleder.levanger@demo.no"],
         verdal_lead=users["prosjektleder.verdal@demo.no"],
+    )
+    load_procurement_demo(
+        helseplattformen=central,
+        sorvest=sorvest,
+        fjordjournal_contact=users["leverandor.a@demo.no"],
+        nordlys_contact=users["leverandor.b@demo.no"],
     )
     return DEMO_ACCOUNTS

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from portal import access
 from portal.models import Invitation, Role
+from procurement.models import StartDateCommitment
 from rollout.access import steering_collaboration_ids
 from rollout.calendar import report_deadline
 from rollout.models import (
@@ -51,7 +52,8 @@ def _project_lead_tasks(user: Any, home: Home) -> None:
         return
     today = timezone.localdate()
     rollouts = list(
-        Rollout.objects.filter(organisation_id__in=org_ids)
+        Rollout.objects.visible_to(user)
+        .filter(organisation_id__in=org_ids)
         .exclude(status="withdrawn")
         .select_related("organisation", "collaboration", "wave")
         .annotate(
@@ -146,6 +148,38 @@ def _steering_tasks(user: Any, home: Home) -> None:
         )
 
 
+def _supplier_tasks(user: Any, home: Home) -> None:
+    ids = access.organisation_ids(user, roles=[Role.SUPPLIER_CONTACT])
+    if not ids:
+        return
+    waiting = (
+        StartDateCommitment.objects.filter(
+            supplier_id__in=ids, status__in=["requested", "committed"]
+        )
+        .select_related("rollout__organisation")
+        .order_by("start_on")
+    )
+    for commitment in waiting:
+        home.tasks.append(
+            Task(
+                _("Answer the start date asked by %(org)s (%(date)s).")
+                % {
+                    "org": commitment.rollout.organisation.name,
+                    "date": date_format(commitment.start_on, "j. F Y"),
+                },
+                reverse("procurement:commitment-detail", args=[commitment.pk]),
+            )
+        )
+    for m in access.memberships(user):
+        if m.organisation_id in ids:
+            home.tasks.append(
+                Task(
+                    _("Keep the capacity of %(org)s up to date.") % {"org": m.organisation.name},
+                    reverse("procurement:supplier-load", args=[m.organisation_id]),
+                )
+            )
+
+
 def build_home(user: Any) -> Home:
     memberships = access.memberships(user)
     home = Home(greeting=_("Welcome, %(name)s") % {"name": user.first_name or user.email})
@@ -174,19 +208,10 @@ def build_home(user: Any) -> Home:
         home.tasks.append(
             Task(_("Keep the common methodology up to date."), reverse("rollout:methodology-list"))
         )
-    roles = {m.role for m in memberships}
-    if Role.SUPPLIER_CONTACT in roles:
-        for m in memberships:
-            if m.role == Role.SUPPLIER_CONTACT:
-                home.tasks.append(
-                    Task(
-                        _("Keep the capacity and start dates of %(org)s up to date.")
-                        % {"org": m.organisation.name},
-                        reverse("portal:organisation-detail", args=[m.organisation_id]),
-                    )
-                )
+    _supplier_tasks(user, home)
     own = (
-        Rollout.objects.filter(organisation_id__in=access.organisation_ids(user))
+        Rollout.objects.visible_to(user)
+        .filter(organisation_id__in=access.organisation_ids(user))
         .select_related("organisation", "wave")
         .order_by("wave__go_live")
     )

@@ -7,9 +7,11 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -30,7 +32,7 @@ class SessionTimeoutMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         session = request.session
         if session.get("_auth_user_id"):
-            now = int(time.time())
+            now = time.time()
             started = session.get(_STARTED)
             seen = session.get(_SEEN)
             if started is None:
@@ -75,29 +77,47 @@ class RequireMFAMiddleware:
             and user.is_authenticated
             and not request.path.startswith(_MFA_EXEMPT_PREFIXES)
             and access.requires_mfa(user)
-            and not _has_mfa(request)
         ):
-            if request.path.startswith("/api/"):
+            state = _mfa_state(request)
+            if state != "ok" and request.path.startswith("/api/"):
                 return HttpResponse(
                     _("Two-factor authentication is required for this account."), status=403
                 )
-            messages.info(
-                request, _("Your role requires two-factor authentication. Set it up to continue.")
-            )
-            return redirect("mfa_activate_totp")
+            if state == "missing":
+                messages.info(
+                    request,
+                    _("Your role requires two-factor authentication. Set it up to continue."),
+                )
+                return redirect("mfa_activate_totp")
+            if state == "not used":
+                logout(request)
+                messages.info(request, _("Sign in again with your second factor."))
+                return redirect(f"{reverse('account_login')}?next={request.path}")
         return self.get_response(request)
 
 
-def _has_mfa(request: HttpRequest) -> bool:
-    """Whether the user has a TOTP authenticator; a yes is remembered in the session."""
+def _mfa_state(request: HttpRequest) -> str:
+    """ "ok" when this session signed in with the second factor (or set it up after signing
+    in), "missing" when the person has none yet, "not used" when they have one but this
+    session was opened without it (e.g. through a password-only login)."""
     from allauth.mfa.models import Authenticator
 
-    if request.session.get(_MFA_OK) == request.user.pk:
-        return True
-    has = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
-    if has:
-        request.session[_MFA_OK] = request.user.pk
-    return has
+    user = request.user
+    session = request.session
+    if session.get(_MFA_OK) == user.pk:
+        return "ok"
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if totp is None:
+        return "missing"
+    records = session.get("account_authentication_methods") or []
+    same_user = session.get("account_authentication_methods_user") == str(user.pk)
+    used = same_user and any(r.get("method") == "mfa" for r in records if isinstance(r, dict))
+    started = session.get(_STARTED)
+    set_up_here = started is not None and totp.created_at.timestamp() >= started
+    if used or set_up_here:
+        session[_MFA_OK] = user.pk
+        return "ok"
+    return "not used"
 
 
 class LanguageMiddleware(LocaleMiddleware):

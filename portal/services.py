@@ -45,6 +45,10 @@ def invite_person(*, by: Any, email: str, organisation: Organisation, role: str)
 
     if not can_invite(by):
         raise PermissionDenied
+    if role in (Role.KS_STAFF, Role.ADMINISTRATOR) and not access.is_administrator(by):
+        raise ValidationError(
+            {"role": _("Only an administrator invites KS staff and administrators.")}
+        )
     check_role_fits(organisation, role)
     email = email.strip().lower()
     if Membership.objects.filter(user__email__iexact=email, organisation=organisation).exists():

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from portal import pages, views
@@ -18,9 +19,14 @@ portal_patterns = [
     path("historikk/", views.history_list, name="history-list"),
 ]
 
+# The admin signs in through the portal's own login (allauth), with its rate limits and the
+# second factor; never through the admin's password-only form.
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+
 urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("", include("rollout.urls")),
+    path("", include("procurement.urls")),
     path("api/v1/", include("portal.api_urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,7 +1,14 @@
 """The operator's admin for rollout data. Changes to plans go through the portal's pages,
-which write history; the admin is for looking and for repairs."""
+which write history; the admin is for looking and for repairs.
+
+Waves, rollouts and the methodology are written only through the services (which check the
+rules, re-plan and write history), so their admin is read-only. Collaborations (with their
+participants and steering group) and blackout periods are kept here."""
+
+from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from rollout.models import (
     BlackoutPeriod,
@@ -14,6 +21,19 @@ from rollout.models import (
     SteeringGroupMember,
     Wave,
 )
+
+
+class ReadOnlyAdminMixin:
+    """Look, never write: adding, changing and deleting go through the services."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class ParticipationInline(admin.TabularInline):
@@ -40,31 +60,31 @@ class BlackoutPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Wave)
-class WaveAdmin(admin.ModelAdmin):
+class WaveAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "collaboration", "go_live", "status"]
     list_filter = ["collaboration", "status"]
     readonly_fields = ["version"]
 
 
 @admin.register(Rollout)
-class RolloutAdmin(admin.ModelAdmin):
+class RolloutAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["organisation", "collaboration", "wave", "baseline_go_live", "status"]
     list_filter = ["collaboration", "status"]
     readonly_fields = ["baseline_go_live", "version"]
 
 
-class CriterionTemplateInline(admin.TabularInline):
+class CriterionTemplateInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = CriterionTemplate
     extra = 0
 
 
 @admin.register(MilestoneTemplate)
-class MilestoneTemplateAdmin(admin.ModelAdmin):
+class MilestoneTemplateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["order", "title_nb", "phase", "offset_days", "is_gate", "methodology"]
     list_filter = ["methodology", "phase"]
     inlines = [CriterionTemplateInline]
 
 
 @admin.register(Methodology)
-class MethodologyAdmin(admin.ModelAdmin):
+class MethodologyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "version", "is_published", "created_at"]

@@ -88,6 +88,33 @@ def blackout_reasons(day: date, collaboration: Any = None) -> list[str]:
     return reasons
 
 
+def blackout_days(first: date, last: date, collaboration: Any = None) -> dict[date, list[str]]:
+    """Every blackout day from ``first`` to ``last`` with its reasons, from one query."""
+    from rollout.models import BlackoutPeriod
+
+    scope = Q(collaboration__isnull=True)
+    if collaboration is not None:
+        scope |= Q(collaboration=collaboration)
+    periods = list(
+        BlackoutPeriod.objects.filter(scope, starts_on__lte=last, ends_on__gte=first).values_list(
+            "name", "starts_on", "ends_on"
+        )
+    )
+    found: dict[date, list[str]] = {}
+    day = first
+    while day <= last:
+        reasons = []
+        holiday = public_holiday(day)
+        if holiday:
+            reasons.append(holiday)
+        reasons.extend(_recurring(day))
+        reasons.extend(name for name, start, end in periods if start <= day <= end)
+        if reasons:
+            found[day] = reasons
+        day += timedelta(days=1)
+    return found
+
+
 def go_live_warnings(day: date) -> list[str]:
     """Soft warnings: a go-live on another weekday than Saturday."""
     if day.weekday() != SATURDAY:
@@ -106,15 +133,23 @@ def is_working_day(day: date) -> bool:
 
 
 def nth_working_day(year: int, month: int, n: int) -> date:
-    """The ``n``-th working day of a month (Monday to Friday, not a public holiday)."""
+    """The ``n``-th working day of a month (Monday to Friday, not a public holiday); the
+    month's last working day when it has fewer than ``n``. ``n`` must be at least 1."""
+    if n < 1:
+        raise ValueError(f"n must be at least 1, not {n}")
     day = date(year, month, 1)
+    last = None
     count = 0
-    while True:
+    while day.month == month:
         if is_working_day(day):
+            last = day
             count += 1
             if count == n:
                 return day
         day += timedelta(days=1)
+    if last is None:  # no month is without working days; never loop past the month anyway
+        raise ValueError(f"{year}-{month:02d} has no working days")
+    return last
 
 
 def report_deadline(period: date, working_day: int) -> date:

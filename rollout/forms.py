@@ -20,11 +20,43 @@ from rollout.models import (
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+MISSING_VERSION = _(
+    "The form is missing the version it was read at, so it was not saved. Reload the page and "
+    "make your changes again."
+)
+
+
 class VersionField(forms.IntegerField):
+    """The hidden version a form was read at; required on every edit form, so that nothing is
+    written without the version check."""
+
     widget = forms.HiddenInput
+    default_error_messages = {"required": MISSING_VERSION, "invalid": MISSING_VERSION}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("error_messages", {"min_value": MISSING_VERSION})
+        super().__init__(**kwargs)
 
 
-class WaveForm(forms.ModelForm):
+class VersionedFormMixin:
+    """Shows an error of the hidden version field on the form, where the person sees it (a
+    hidden field's errors are not shown beside it). A model form requires the version only
+    when it edits an existing object; a create form has none."""
+
+    def _init_version(self) -> None:
+        instance = getattr(self, "instance", None)
+        if instance is not None:
+            self.fields["version"].required = bool(instance.pk)  # type: ignore[attr-defined]
+
+    def clean(self) -> Any:
+        cleaned = super().clean()  # type: ignore[misc]
+        if "version" in self._errors:  # type: ignore[attr-defined]
+            self.add_error(None, MISSING_VERSION)  # type: ignore[attr-defined]
+        return cleaned
+
+
+class WaveForm(VersionedFormMixin, forms.ModelForm):
     version = VersionField(required=False)
 
     class Meta:
@@ -36,8 +68,12 @@ class WaveForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._init_version()
 
-class MilestoneForm(forms.Form):
+
+class MilestoneForm(VersionedFormMixin, forms.Form):
     """The project lead's quick update of a milestone (inline on the rollout page)."""
 
     version = VersionField()
@@ -76,7 +112,7 @@ class ProgressForm(forms.Form):
     text = forms.CharField(label=_("What has happened?"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(VersionedFormMixin, forms.Form):
     version = VersionField()
     end_users_to_train = forms.IntegerField(label=_("End users to train"), min_value=0)
     end_users_trained = forms.IntegerField(label=_("End users trained so far"), min_value=0)
@@ -113,7 +149,7 @@ class DecideWaveChangeForm(forms.Form):
     )
 
 
-class StatusReportForm(forms.ModelForm):
+class StatusReportForm(VersionedFormMixin, forms.ModelForm):
     version = VersionField(required=False)
 
     class Meta:
@@ -145,9 +181,10 @@ class StatusReportForm(forms.ModelForm):
         self.fields["period"].input_formats = ["%Y-%m", "%Y-%m-%d"]
         if self.instance.pk:
             del self.fields["period"]
+        self._init_version()
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(VersionedFormMixin, forms.ModelForm):
     version = VersionField(required=False)
 
     class Meta:
@@ -158,8 +195,12 @@ class RiskForm(forms.ModelForm):
             "mitigation": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._init_version()
 
-class CriterionForm(forms.ModelForm):
+
+class CriterionForm(VersionedFormMixin, forms.ModelForm):
     version = VersionField()
     evidence_file = forms.FileField(
         label=_("Evidence file"),

@@ -44,6 +44,11 @@ urlpatterns = [
     path("risikoer/", risks.risk_list, name="risk-list"),
     path("risikoer/<int:pk>/", risks.risk_detail, name="risk-detail"),
     path("kriterier/<int:pk>/", readiness.criterion_detail, name="criterion-detail"),
+    path(
+        "kriterier/<int:pk>/dokumentasjon/",
+        readiness.criterion_evidence,
+        name="criterion-evidence",
+    ),
     path("metodikk/", methodology.methodology_list, name="methodology-list"),
     path("metodikk/<int:pk>/", methodology.methodology_detail, name="methodology-detail"),
     path(

@@ -1,4 +1,5 @@
 import secrets
+import time
 from typing import Any
 
 import pytest
@@ -47,6 +48,15 @@ def client_for(world: World) -> Any:
         user = world.people[persona]
         if user.is_authenticated:
             client.force_login(user)
+            if user.authenticator_set.exists():
+                # As after a real sign-in with the second factor (allauth's record of it).
+                session = client.session
+                session["account_authentication_methods"] = [
+                    {"method": "password", "at": time.time()},
+                    {"method": "mfa", "at": time.time(), "type": "totp"},
+                ]
+                session["account_authentication_methods_user"] = str(user.pk)
+                session.save()
         return client
 
     return make

@@ -15,6 +15,10 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import AnonymousUser
 
 from portal.models import Invitation, Organisation, OrganisationKind, Role, User
+from procurement.models import Product
+from procurement.services.capacity import set_capacity
+from procurement.services.commitments import propose, request_commitment
+from procurement.services.procurements import create_procurement, install_ks_checklist
 from rollout.models import Collaboration, Participation, StatusReportState, SteeringGroupMember
 from rollout.services.changes import request_wave_change
 from rollout.services.methodology import install_default_methodology
@@ -170,6 +174,64 @@ def build_world() -> World:
         reason="Ny omsorgsbolig åpner samtidig.",
     )
 
+    # The procurement part: a product and a capacity calendar per supplier, commitments of
+    # supplier A to Levanger (requested) and Kristiansand (proposed), of B to Verdal
+    # (committed), and a joint procurement led by Levanger with Verdal.
+    install_ks_checklist()
+    product_a = Product.objects.create(supplier=supplier_a, name="Fjord EPJ")
+    Product.objects.create(supplier=supplier_b, name="Nordlys Omsorg")
+    set_capacity(
+        by=None,
+        supplier=supplier_a,
+        first_week=date(2026, 1, 5),
+        last_week=date(2027, 12, 27),
+        implementations=2,
+        go_lives=1,
+    )
+    set_capacity(
+        by=None,
+        supplier=supplier_b,
+        first_week=date(2026, 1, 5),
+        last_week=date(2027, 12, 27),
+        implementations=3,
+        go_lives=2,
+    )
+    commitment_a = request_commitment(
+        by=lead_l,
+        rollout=rollout_levanger,
+        supplier=supplier_a,
+        product=product_a,
+        start_on=date(2026, 9, 7),
+        reason="Oppstart etter sommeren.",
+    )
+    commitment_a_other = request_commitment(
+        by=None, rollout=rollout_other, supplier=supplier_a, start_on=date(2026, 10, 5)
+    )
+    propose(
+        by=p["supplier_a"],
+        commitment=commitment_a_other,
+        start_on=date(2026, 10, 12),
+        expected_version=commitment_a_other.version,
+    )
+    commitment_b = request_commitment(
+        by=lead_v,
+        rollout=rollout_verdal,
+        supplier=supplier_b,
+        start_on=date(2026, 10, 5),
+        status="committed",
+    )
+    procurement = create_procurement(
+        by=None,
+        lead=levanger,
+        participants=[verdal],
+        name="Felles anskaffelse Innherred",
+        kind="joint",
+        supplier=supplier_a,
+    )
+    procurement_other = create_procurement(
+        by=None, lead=kristiansand, participants=[], name="Anskaffelse Sørvest", kind="call_off"
+    )
+
     invitation = Invitation.objects.create(
         email="new.person@levanger.example.no",
         organisation=levanger,
@@ -204,6 +266,13 @@ def build_world() -> World:
             "change:levanger": change_levanger,
             "decision:verdal": decision_verdal,
             "progress:levanger": progress_levanger,
+            "product:a": product_a,
+            "capacity:a": supplier_a.capacity.order_by("week").first(),
+            "commitment:a_levanger": commitment_a,
+            "commitment:a_other": commitment_a_other,
+            "commitment:b_verdal": commitment_b,
+            "procurement:central": procurement,
+            "procurement:other": procurement_other,
         }
     )
     return w

@@ -121,3 +121,33 @@ def test_sessions_end_when_idle_or_too_old(
     assert (response.status_code == 200) is signed_in
     if not signed_in:
         assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_the_admin_signs_in_through_the_portals_login(db: Any, client: Client) -> None:
+    response = client.get("/admin/login/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@override_settings(MFA_REQUIRED_FOR_STAFF=True)
+def test_a_session_opened_without_the_second_factor_is_ended(world: World, client: Client) -> None:
+    # As if KS staff had signed in with the password alone (e.g. a password-only form).
+    client.force_login(world.people["ks_editor"])
+    response = client.get(reverse("rollout:collaboration-list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert "_auth_user_id" not in client.session
+
+
+@override_settings(MFA_REQUIRED_FOR_STAFF=True)
+def test_a_staff_token_without_a_second_factor_is_refused(db: Any) -> None:
+    from rest_framework.authtoken.models import Token
+
+    ks = OrganisationFactory(kind="ks", name="KS")
+    user = UserFactory(email="token.editor@ks.example.no")
+    MembershipFactory(user=user, organisation=ks, role="ks_staff")
+    token = Token.objects.create(user=user)
+    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get(reverse("api:collaboration-list")).status_code == 403
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "X"})
+    assert client.get(reverse("api:collaboration-list")).status_code == 200

@@ -155,3 +155,21 @@ def test_sign_up_is_closed(db: Any, client: Any) -> None:
     )
     assert not User.objects.filter(email="self@example.no").exists()
     assert response.status_code == 200
+
+
+def test_only_an_administrator_invites_staff_roles(world: World) -> None:
+    with pytest.raises(ValidationError) as exc:
+        services.invite_person(
+            by=world.people["ks_editor"],
+            email="ny.admin@ks.example.no",
+            organisation=world["org:ks"],
+            role=Role.ADMINISTRATOR,
+        )
+    assert "role" in exc.value.message_dict
+    invitation = services.invite_person(
+        by=world.people["admin"],
+        email="ny.ks@ks.example.no",
+        organisation=world["org:ks"],
+        role=Role.KS_STAFF,
+    )
+    assert invitation.role == Role.KS_STAFF

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +80,7 @@ class Collaboration(models.Model):
     report_deadline_working_day = models.PositiveSmallIntegerField(
         _("status report deadline (working day of the month)"),
         default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
         help_text=_("Monthly status reports are due on this working day of the next month."),
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
@@ -90,6 +92,13 @@ class Collaboration(models.Model):
         verbose_name = _("collaboration")
         verbose_name_plural = _("collaborations")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(report_deadline_working_day__gte=1)
+                & models.Q(report_deadline_working_day__lte=20),
+                name="collaboration_report_deadline_working_day_range",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.concurrency import Versioned
 from rollout.models.methodology import CriterionTemplate
 from rollout.models.plan import Milestone, Rollout
+from rollout.models.wave import Wave
 
 
 class CriterionStatus(models.TextChoices):
@@ -97,6 +98,17 @@ class GoDecision(models.Model):
         blank=True,
         related_name="decisions",
         verbose_name=_("gate"),
+    )
+    wave = models.ForeignKey(
+        Wave,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wave"),
+        help_text=_(
+            "The rollout's wave when the decision was recorded; a go counts only for that wave."
+        ),
     )
     decided_on = models.DateField(_("decided on"))
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)

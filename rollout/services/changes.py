@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,19 +38,26 @@ def request_wave_change(
         }
     if not reason.strip():
         errors["reason"] = _("Give the reason for the change.")
+    pending = _("The rollout already has a request awaiting decision.")
     if rollout.wave_changes.filter(status=WaveChangeStatus.PENDING).exists():
-        errors["to_wave"] = _("The rollout already has a request awaiting decision.")
+        errors["to_wave"] = pending
     if errors:
         raise ValidationError(errors)
-    request = WaveChangeRequest.objects.create(
-        rollout=rollout,
-        from_wave=rollout.wave,
-        to_wave=to_wave,
-        reason=reason.strip(),
-        consequences=consequences.strip(),
-        cost_bearer=cost_bearer.strip(),
-        requested_by=by,
-    )
+    try:
+        with transaction.atomic():
+            request = WaveChangeRequest.objects.create(
+                rollout=rollout,
+                from_wave=rollout.wave,
+                to_wave=to_wave,
+                reason=reason.strip(),
+                consequences=consequences.strip(),
+                cost_bearer=cost_bearer.strip(),
+                requested_by=by,
+            )
+    except IntegrityError:
+        # Another request was made between the check and the insert
+        # (wave_change_one_pending_per_rollout).
+        raise ValidationError({"to_wave": pending}) from None
     history.record(
         rollout,
         by=by,

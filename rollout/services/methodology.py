@@ -9,16 +9,18 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from portal import history
 from rollout import access
 from rollout.models import (
     CriterionTemplate,
+    GoDecision,
     Methodology,
     Milestone,
     MilestoneTemplate,
+    ProgressEntry,
     Rollout,
 )
 
@@ -75,12 +77,25 @@ def new_version(*, by: Any, source: Methodology, notes: str) -> Methodology:
     if not access.can_keep_methodology(by):
         raise PermissionDenied
     latest = Methodology.objects.filter(name=source.name).order_by("-version").first()
-    draft = Methodology.objects.create(
-        name=source.name,
-        version=(latest.version if latest else 0) + 1,
-        notes=notes,
-        created_by=by,
-    )
+    try:
+        with transaction.atomic():
+            draft = Methodology.objects.create(
+                name=source.name,
+                version=(latest.version if latest else 0) + 1,
+                notes=notes,
+                created_by=by,
+            )
+    except IntegrityError:
+        # Someone else made the next version between reading the latest and the insert.
+        raise ValidationError(
+            {
+                "version": _(
+                    "Someone else has just made a new version of %(name)s. Open the list of "
+                    "versions and start from the newest."
+                )
+                % {"name": source.name}
+            }
+        ) from None
     for template in source.milestones.prefetch_related("criteria"):
         criteria = list(template.criteria.all())
         template.pk = None
@@ -142,6 +157,11 @@ class PlannedChange:
     due_after: date | None
 
 
+def _keeps_due(milestone: Milestone) -> bool:
+    """A completed milestone and one with its own due date keep their due date."""
+    return milestone.completed_on is not None or milestone.has_own_due
+
+
 def preview(rollout: Rollout, methodology: Methodology) -> list[PlannedChange]:
     """What would move if ``rollout`` followed ``methodology``: nothing is written."""
     go_live = rollout.wave.go_live
@@ -153,7 +173,7 @@ def preview(rollout: Rollout, methodology: Methodology) -> list[PlannedChange]:
         if milestone is None:
             changes.append(PlannedChange(template.code, template.title, "added", None, new_due))
         else:
-            after = milestone.due if milestone.has_own_due else new_due
+            after = milestone.due if _keeps_due(milestone) else new_due
             kind = "moved" if after != milestone.due else "unchanged"
             changes.append(PlannedChange(template.code, template.title, kind, milestone.due, after))
     for code, milestone in current.items():
@@ -161,6 +181,40 @@ def preview(rollout: Rollout, methodology: Methodology) -> list[PlannedChange]:
             PlannedChange(code, milestone.template.title, "removed", milestone.due, None)
         )
     return changes
+
+
+def _refuse_removing_used(milestones: list[Milestone], *, methodology: Methodology) -> None:
+    """A milestone that go/no-go decisions or progress entries point to is not removed: the
+    decisions and the log are kept, so the move to ``methodology`` is refused."""
+    if not milestones:
+        return
+    pks = [m.pk for m in milestones]
+    decided = set(
+        GoDecision.objects.filter(milestone__in=pks).values_list("milestone_id", flat=True)
+    )
+    logged = set(
+        ProgressEntry.objects.filter(milestone__in=pks).values_list("milestone_id", flat=True)
+    )
+    used = []
+    for milestone in milestones:
+        what = []
+        if milestone.pk in decided:
+            what.append(_("go/no-go decisions"))
+        if milestone.pk in logged:
+            what.append(_("progress entries"))
+        if what:
+            used.append(
+                _("%(milestone)s (%(what)s)")
+                % {"milestone": milestone.template.title, "what": ", ".join(what)}
+            )
+    if used:
+        raise ValidationError(
+            _(
+                "%(version)s does not have these milestones, but they cannot be removed because "
+                "records point to them: %(milestones)s."
+            )
+            % {"version": methodology, "milestones": "; ".join(used)}
+        )
 
 
 @transaction.atomic
@@ -177,7 +231,14 @@ def apply_methodology(
         raise ValidationError(_("Only a published methodology version can be rolled out."))
     changes = preview(rollout, methodology)
     go_live = rollout.wave.go_live
-    current = {m.template.code: m for m in rollout.milestones.select_related("template")}
+    current = {
+        m.template.code: m
+        for m in rollout.milestones.select_related("template").select_for_update(of=("self",))
+    }
+    codes = set(methodology.milestones.values_list("code", flat=True))
+    _refuse_removing_used(
+        [m for code, m in current.items() if code not in codes], methodology=methodology
+    )
     for template in methodology.milestones.all():
         due = go_live + timedelta(days=template.offset_days)
         milestone = current.pop(template.code, None)
@@ -186,10 +247,13 @@ def apply_methodology(
                 rollout=rollout, template=template, baseline_due=due, due=due
             )
         else:
-            milestone.template = template
-            if not milestone.has_own_due:
-                milestone.due = due
-            milestone.save(update_fields=["template", "due"])
+            new_due = milestone.due if _keeps_due(milestone) else due
+            if milestone.template_id != template.pk or milestone.due != new_due:
+                milestone.template = template
+                milestone.due = new_due
+                # Bumped so an editor who read the milestone before is told (409).
+                milestone.version += 1
+                milestone.save(update_fields=["template", "due", "version"])
         if template.is_gate:
             create_criteria_for_gate(milestone)
     for milestone in current.values():

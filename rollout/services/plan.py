@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,16 +60,22 @@ def create_wave(
     if by is not None and not access.can_manage_waves(by, collaboration):
         raise PermissionDenied
     check_go_live(collaboration, go_live, blackout_override_reason)
+    clash = _("The collaboration already has a wave of this name.")
     if Wave.objects.filter(collaboration=collaboration, name=name).exists():
-        raise ValidationError({"name": _("The collaboration already has a wave of this name.")})
-    wave = Wave.objects.create(
-        collaboration=collaboration,
-        name=name,
-        go_live=go_live,
-        status=status,
-        blackout_override_reason=blackout_override_reason,
-        notes=notes,
-    )
+        raise ValidationError({"name": clash})
+    try:
+        with transaction.atomic():
+            wave = Wave.objects.create(
+                collaboration=collaboration,
+                name=name,
+                go_live=go_live,
+                status=status,
+                blackout_override_reason=blackout_override_reason,
+                notes=notes,
+            )
+    except IntegrityError:
+        # Another request created a wave of this name between the check and the insert.
+        raise ValidationError({"name": clash}) from None
     history.record(
         wave, by=by, action="created", changes=history.diff({}, history.snapshot(wave, WAVE_FIELDS))
     )
@@ -83,6 +89,7 @@ def update_wave(*, by: Any, wave: Wave, expected_version: int | None, **values: 
     if by is not None and not access.can_manage_waves(by, wave.collaboration_id):
         raise PermissionDenied
     before = history.snapshot(wave, WAVE_FIELDS)
+    stored_status, stored_go_live = wave.status, wave.go_live
     for name, value in values.items():
         setattr(wave, name, value)
     if history.diff(before, history.snapshot(wave, WAVE_FIELDS)) == {}:
@@ -94,6 +101,10 @@ def update_wave(*, by: Any, wave: Wave, expected_version: int | None, **values: 
         .exists()
     ):
         raise ValidationError({"name": _("The collaboration already has a wave of this name.")})
+    if stored_status == WaveStatus.LIVE and wave.go_live != stored_go_live:
+        raise ValidationError(
+            {"go_live": _("The wave has gone live; its go-live date cannot be moved.")}
+        )
     if "go_live" in values or "blackout_override_reason" in values:
         check_go_live(wave.collaboration, wave.go_live, wave.blackout_override_reason)
     if (
@@ -147,6 +158,13 @@ def create_rollout(
         raise PermissionDenied
     if wave.collaboration_id != collaboration.pk:
         raise ValidationError({"wave": _("The wave belongs to another collaboration.")})
+    if wave.status in (WaveStatus.CANCELLED, WaveStatus.LIVE):
+        raise ValidationError(
+            {
+                "wave": _("The wave is %(status)s; choose another wave.")
+                % {"status": wave.get_status_display().lower()}
+            }
+        )
     if not collaboration.participations.filter(organisation=organisation).exists():
         raise ValidationError(
             {
@@ -157,14 +175,25 @@ def create_rollout(
     methodology = methodology or collaboration.methodology
     if methodology is None:
         raise ValidationError({"methodology": _("Choose the methodology the rollout follows.")})
-    rollout = Rollout.objects.create(
-        collaboration=collaboration,
-        organisation=organisation,
-        wave=wave,
-        baseline_go_live=wave.go_live,
-        methodology=methodology,
-        end_users_to_train=end_users_to_train,
-    )
+    taken = _("%(org)s already has a rollout in %(collab)s.") % {
+        "org": organisation,
+        "collab": collaboration,
+    }
+    if Rollout.objects.filter(collaboration=collaboration, organisation=organisation).exists():
+        raise ValidationError({"organisation": taken})
+    try:
+        with transaction.atomic():
+            rollout = Rollout.objects.create(
+                collaboration=collaboration,
+                organisation=organisation,
+                wave=wave,
+                baseline_go_live=wave.go_live,
+                methodology=methodology,
+                end_users_to_train=end_users_to_train,
+            )
+    except IntegrityError:
+        # Another request placed the organisation between the check and the insert.
+        raise ValidationError({"organisation": taken}) from None
     milestones = Milestone.objects.bulk_create(
         Milestone(
             rollout=rollout,
@@ -187,12 +216,17 @@ def create_rollout(
 
 
 def replan(*, rollout: Rollout, by: Any, note: str = "") -> int:
-    """Move every milestone that has no due date of its own to the current wave's date.
-    Call inside a transaction. Returns how many milestones moved."""
+    """Move every open milestone that has no due date of its own to the current wave's date.
+    A completed milestone keeps its date, and a rollout that is live or withdrawn is left
+    alone. Call inside a transaction. Returns how many milestones moved."""
+    status = Rollout.objects.values_list("status", flat=True).get(pk=rollout.pk)
+    if status in (RolloutStatus.LIVE, RolloutStatus.WITHDRAWN):
+        return 0
     go_live = Wave.objects.values_list("go_live", flat=True).get(pk=rollout.wave_id)
     moved = 0
-    for milestone in rollout.milestones.select_related("template").select_for_update():
-        if milestone.has_own_due:
+    milestones = rollout.milestones.select_related("template").select_for_update(of=("self",))
+    for milestone in milestones:
+        if milestone.has_own_due or milestone.completed_on is not None:
             continue
         due = go_live + timedelta(days=milestone.template.offset_days)
         if due != milestone.due:
@@ -316,13 +350,19 @@ def set_rollout_status(
     ):
         raise PermissionDenied
     if status == RolloutStatus.LIVE:
-        latest = rollout.decisions.order_by("-decided_on", "-id").first()
+        # Only a decision for the wave the rollout is in now counts: a go recorded before the
+        # rollout changed wave (or one without a wave, recorded before waves were kept on
+        # decisions) does not.
+        current_wave = Rollout.objects.values_list("wave_id", flat=True).get(pk=rollout.pk)
+        latest = (
+            rollout.decisions.filter(wave_id=current_wave).order_by("-decided_on", "-id").first()
+        )
         if latest is None or not latest.allows_go_live:
             raise ValidationError(
                 {
                     "status": _(
                         "The rollout cannot be marked live before the steering group has "
-                        "recorded a go decision."
+                        "recorded a go decision for its current wave."
                     )
                 }
             )

@@ -68,6 +68,11 @@ def update_criterion(
     evidence_file: UploadedFile | None = None,
     **values: Any,
 ) -> GateCriterion:
+    """Change a criterion; an evidence file replaces the one it had.
+
+    Everything is checked and the versioned save is done before the file is stored, so a
+    refused change (invalid, or a 409) leaves no file behind; the replaced file is deleted
+    once the change is committed."""
     if not access.can_edit_rollout(by, criterion.rollout):
         raise PermissionDenied
     before = history.snapshot(criterion, CRITERION_FIELDS)
@@ -78,14 +83,27 @@ def update_criterion(
     fields = list(values)
     if evidence_file is not None:
         validate_evidence_file(evidence_file)
-        criterion.evidence_file.save(evidence_file.name or "evidence", evidence_file, save=False)
-        fields.append("evidence_file")
-    criterion.full_clean(exclude=["rollout", "milestone", "template"])
+    criterion.full_clean(exclude=["rollout", "milestone", "template", "evidence_file"])
     save_versioned(criterion, expected_version=expected_version, fields=fields)
     changes = history.diff(before, history.snapshot(criterion, CRITERION_FIELDS))
-    if evidence_file is not None:
-        changes["evidence_file"] = [None, criterion.evidence_file.name]
-    history.record(criterion, by=by, action="changed", changes=changes)
+    if evidence_file is None:
+        history.record(criterion, by=by, action="changed", changes=changes)
+        return criterion
+    replaced = (
+        GateCriterion.objects.filter(pk=criterion.pk).values_list("evidence_file", flat=True).get()
+    )
+    stored = criterion.evidence_file
+    stored.save(evidence_file.name or "evidence", evidence_file, save=False)
+    try:
+        GateCriterion.objects.filter(pk=criterion.pk).update(evidence_file=stored.name)
+        changes["evidence_file"] = [replaced or None, stored.name]
+        history.record(criterion, by=by, action="changed", changes=changes)
+    except BaseException:
+        stored.storage.delete(stored.name)  # no orphan when the change fails after all
+        raise
+    if replaced and replaced != stored.name:
+        storage = stored.storage
+        transaction.on_commit(lambda: storage.delete(replaced))
     return criterion
 
 
@@ -116,8 +134,13 @@ def record_decision(
         raise ValidationError(errors)
     if milestone is None:
         milestone = rollout.milestones.filter(template__is_gate=True).first()
+    # The decision is for the wave the rollout is in now; a wave change makes it void.
+    wave_id = (
+        Rollout.objects.select_for_update().values_list("wave_id", flat=True).get(pk=rollout.pk)
+    )
     record = GoDecision.objects.create(
         rollout=rollout,
+        wave_id=wave_id,
         milestone=milestone,
         decided_on=decided_on,
         decision=decision,

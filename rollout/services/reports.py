@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -100,14 +101,29 @@ def update_report(
 def submit_report(*, by: Any, report: StatusReport, expected_version: int | None) -> StatusReport:
     if not access.can_edit_rollout(by, report.rollout):
         raise PermissionDenied
+    already = _("The report is already submitted.")
     if report.is_submitted:
-        raise ValidationError(_("The report is already submitted."))
+        raise ValidationError(already)
+    submitted_at = timezone.now()
+    # The state is part of the condition: a report submitted meanwhile (by another request,
+    # or through another copy of it) keeps who submitted it and when.
+    query = StatusReport.objects.filter(pk=report.pk, state=StatusReportState.DRAFT)
+    if expected_version is not None:
+        query = query.filter(version=expected_version)
+    updated = query.update(
+        state=StatusReportState.SUBMITTED,
+        submitted_by=by,
+        submitted_at=submitted_at,
+        version=F("version") + 1,
+    )
+    if not updated:
+        if StatusReport.objects.filter(pk=report.pk, state=StatusReportState.SUBMITTED).exists():
+            raise ValidationError(already)
+        raise ConcurrentEditError
     report.state = StatusReportState.SUBMITTED
     report.submitted_by = by
-    report.submitted_at = timezone.now()
-    save_versioned(
-        report, expected_version=expected_version, fields=["state", "submitted_by", "submitted_at"]
-    )
+    report.submitted_at = submitted_at
+    report.version = StatusReport.objects.values_list("version", flat=True).get(pk=report.pk)
     history.record(report, by=by, action="submitted")
     return report
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -49,9 +49,14 @@ def methodology_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_keep_methodology(request.user):
         raise PermissionDenied
     source = get_or_404(Methodology.objects.visible_to(request.user), pk=pk)
-    draft = service.new_version(
-        by=request.user, source=source, notes=request.POST.get("notes", "").strip()
-    )
+    try:
+        draft = service.new_version(
+            by=request.user, source=source, notes=request.POST.get("notes", "").strip()
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("rollout:methodology-detail", pk=source.pk)
     messages.success(
         request,
         _("Version %(version)s is a draft: change it, then publish it.")

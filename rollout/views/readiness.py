@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from portal import history
 from rollout import access
@@ -61,10 +63,32 @@ def criterion_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "criterion": criterion,
             "rollout": criterion.rollout,
             "form": form,
+            "evidence_filename": PurePath(criterion.evidence_file.name).name
+            if criterion.evidence_file
+            else "",
             "history": history.entries_for(criterion)[:20],
         },
         status=status_for(form, conflict) if form else 200,
     )
+
+
+@login_required
+@require_safe
+def criterion_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """The criterion's evidence file, as a download, for everyone who may see the criterion.
+    A stranger gets 404, as for a missing criterion; so does everyone when it has no file."""
+    criterion = access.get_criterion_for_user(request.user, pk)
+    if not criterion.evidence_file:
+        raise Http404(_("The criterion has no evidence file."))
+    try:
+        handle = criterion.evidence_file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The evidence file is missing.")) from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=PurePath(criterion.evidence_file.name).name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -125,18 +125,31 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _posted_version(request: HttpRequest) -> int | None:
+    """The posted ``version`` as a positive integer, or None when it is missing or not one."""
+    value = (request.POST.get("version") or "").strip()
+    if not value.isdigit() or not value.isascii():
+        return None
+    version = int(value)
+    return version if version > 0 else None
+
+
 @login_required
 @require_POST
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for_user(request.user, pk, write=True)
+    version = _posted_version(request)
+    if version is None:
+        # The submit button carries the version the report was read at; without it the
+        # report is not submitted (a submit is never written without the version check).
+        messages.error(
+            request, _("The report was not submitted. Reload the page and submit it again.")
+        )
+        return redirect("rollout:report-detail", pk=report.pk)
     form = error_carrier()
     run_service(
         form,
-        lambda: reports.submit_report(
-            by=request.user,
-            report=report,
-            expected_version=int(request.POST.get("version") or 0) or None,
-        ),
+        lambda: reports.submit_report(by=request.user, report=report, expected_version=version),
     )
     for error in form.non_field_errors():
         messages.error(request, error)

@@ -1,0 +1,40 @@
+"""Filter sets of the procurement app, shared by the pages and the API lists."""
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Organisation
+from procurement.access import visible_suppliers
+from procurement.models import CommitmentStatus, Procurement, ProcurementPhase, StartDateCommitment
+
+
+def _suppliers(request: Any) -> QuerySet[Organisation]:
+    if request is None:
+        return Organisation.objects.none()
+    return visible_suppliers(request.user)
+
+
+class CommitmentFilterSet(django_filters.FilterSet):
+    supplier = django_filters.ModelChoiceFilter(
+        queryset=_suppliers, label=_("Supplier"), empty_label=_("All suppliers")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=CommitmentStatus.choices, label=_("Status"), empty_label=_("All")
+    )
+
+    class Meta:
+        model = StartDateCommitment
+        fields = ["supplier", "status"]
+
+
+class ProcurementFilterSet(django_filters.FilterSet):
+    phase = django_filters.ChoiceFilter(
+        choices=ProcurementPhase.choices, label=_("Phase"), empty_label=_("All")
+    )
+
+    class Meta:
+        model = Procurement
+        fields = ["phase"]

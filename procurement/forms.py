@@ -1,0 +1,234 @@
+"""Forms of the procurement app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Organisation, OrganisationKind
+from procurement.models import ProcurementKind, ProcurementPhase, Product
+from rollout.models import Wave
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CommitmentRequestForm(forms.Form):
+    supplier = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(kind=OrganisationKind.SUPPLIER).order_by("name"),
+        label=_("Supplier"),
+    )
+    product = forms.ModelChoiceField(
+        queryset=Product.objects.select_related("supplier"), label=_("Product"), required=False
+    )
+    start_on = forms.DateField(label=_("Start date"), widget=DATE_INPUT)
+    reason = forms.CharField(
+        label=_("Note to the supplier"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CommitmentStepForm(forms.Form):
+    """One step on a commitment: the action is the button pressed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    action = forms.ChoiceField(
+        choices=[
+            ("propose", _("Propose")),
+            ("commit", _("Commit")),
+            ("confirm", _("Confirm")),
+            ("decline", _("Decline")),
+            ("withdraw", _("Withdraw")),
+        ],
+        widget=forms.HiddenInput,
+    )
+    start_on = forms.DateField(label=_("Start date"), required=False, widget=DATE_INPUT)
+    reason = forms.CharField(
+        label=_("Why"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    accept_overbooking = forms.BooleanField(
+        label=_("Commit although the supplier is over capacity"), required=False
+    )
+
+
+class CapacityForm(forms.Form):
+    first_week = forms.DateField(label=_("First week (any day of it)"), widget=DATE_INPUT)
+    last_week = forms.DateField(
+        label=_("Last week (any day of it)"), widget=DATE_INPUT, required=False
+    )
+    every = forms.IntegerField(
+        label=_("Every … week"),
+        min_value=1,
+        max_value=52,
+        initial=1,
+        help_text=_("1 for every week, 2 for every other week."),
+    )
+    implementations = forms.IntegerField(label=_("Implementations at once"), min_value=0)
+    go_lives = forms.IntegerField(label=_("Go-lives that week"), min_value=0)
+
+
+class HeatmapForm(forms.Form):
+    start = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
+    weeks = forms.IntegerField(
+        label=_("Weeks"), min_value=1, max_value=260, required=False, initial=26
+    )
+
+    def clean_weeks(self) -> Any:
+        return self.cleaned_data.get("weeks") or 26
+
+
+# --- Procurements ------------------------------------------------------------------------------
+
+BUYER_KINDS = [
+    OrganisationKind.MUNICIPALITY,
+    OrganisationKind.HOSPITAL_TRUST,
+    OrganisationKind.GP_OFFICE,
+]
+
+
+def _suppliers() -> Any:
+    return Organisation.objects.filter(kind=OrganisationKind.SUPPLIER).order_by("name")
+
+
+class ProcurementCreateForm(forms.Form):
+    """A new procurement; ``leads`` are the organisations the person may lead it for."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProcurementKind.choices)
+    lead = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Lead organisation")
+    )
+    participants = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.filter(kind__in=BUYER_KINDS).order_by("name"),
+        label=_("Participating organisations"),
+        required=False,
+        help_text=_("Municipalities, hospital trusts and GP offices taking part besides the lead."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    phase = forms.ChoiceField(
+        label=_("Phase"), choices=ProcurementPhase.choices, initial=ProcurementPhase.NEEDS
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, leads: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lead_field = self.fields["lead"]
+        assert isinstance(lead_field, forms.ModelChoiceField)
+        lead_field.queryset = leads.order_by("name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        lead, participants = data.get("lead"), data.get("participants")
+        if lead is not None and participants is not None:
+            data["participants"] = [p for p in participants if p.pk != lead.pk]
+        return data
+
+
+class ProcurementEditForm(forms.Form):
+    phase = forms.ChoiceField(label=_("Phase"), choices=ProcurementPhase.choices)
+    doffin_reference = forms.CharField(
+        label=_("Doffin reference"),
+        max_length=40,
+        required=False,
+        help_text=_("The notice's reference in Doffin, when the tender is published."),
+    )
+    supplier = forms.ModelChoiceField(
+        queryset=_suppliers(), label=_("Supplier awarded"), required=False
+    )
+    needs_started_on = forms.DateField(
+        label=_("Needs analysis started"), required=False, widget=DATE_INPUT
+    )
+    tender_published_on = forms.DateField(
+        label=_("Tender published"), required=False, widget=DATE_INPUT
+    )
+    award_on = forms.DateField(label=_("Award"), required=False, widget=DATE_INPUT)
+    contract_signed_on = forms.DateField(
+        label=_("Contract signed"), required=False, widget=DATE_INPUT
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ChecklistForm(forms.Form):
+    """One form for the whole KS checklist: a checkbox and a note per item. ``items`` (hidden)
+    names the items the page showed, so a checklist changed meanwhile is not saved blindly."""
+
+    items = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, checklist: Any, ticks: dict[int, Any], **kwargs: Any) -> None:
+        self.checklist = list(checklist)
+        initial = {"items": ",".join(str(item.pk) for item in self.checklist)}
+        for item in self.checklist:
+            tick = ticks.get(item.pk)
+            initial[f"done_{item.pk}"] = bool(tick and tick.done)
+            initial[f"note_{item.pk}"] = tick.note if tick else ""
+        super().__init__(*args, initial=initial, **kwargs)
+        for item in self.checklist:
+            self.fields[f"done_{item.pk}"] = forms.BooleanField(label=_("Done"), required=False)
+            self.fields[f"note_{item.pk}"] = forms.CharField(
+                label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        expected = [str(item.pk) for item in self.checklist]
+        if (data.get("items") or "").split(",") != expected:
+            self.add_error(
+                None,
+                _(
+                    "The checklist has changed since the page was opened. "
+                    "Check the items again and save."
+                ),
+            )
+        return data
+
+    def groups(self) -> list[dict[str, Any]]:
+        """Per item: the item and its two fields, for ``includes/form_fields.html``."""
+        return [
+            {
+                "item": item,
+                "visible_fields": [self[f"done_{item.pk}"], self[f"note_{item.pk}"]],
+                "hidden_fields": [],
+                "non_field_errors": [],
+            }
+            for item in self.checklist
+        ]
+
+    def values(self) -> list[tuple[Any, bool, str]]:
+        return [
+            (item, self.cleaned_data[f"done_{item.pk}"], self.cleaned_data[f"note_{item.pk}"])
+            for item in self.checklist
+        ]
+
+
+class DialogueMeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    supplier = forms.ModelChoiceField(queryset=_suppliers(), label=_("Supplier"), required=False)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ScheduleEntryForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Organisation")
+    )
+    wave = forms.ModelChoiceField(queryset=Wave.objects.none(), label=_("Wave"), required=False)
+    start_on = forms.DateField(label=_("Agreed start date"), widget=DATE_INPUT)
+
+    def __init__(self, *args: Any, procurement: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        org_ids = {procurement.lead_id, *(p.pk for p in procurement.participants.all())}
+        organisation = self.fields["organisation"]
+        wave = self.fields["wave"]
+        assert isinstance(organisation, forms.ModelChoiceField)
+        assert isinstance(wave, forms.ModelChoiceField)
+        organisation.queryset = Organisation.objects.filter(pk__in=org_ids).order_by("name")
+        wave.queryset = (
+            Wave.objects.filter(collaboration__participations__organisation_id__in=org_ids)
+            .select_related("collaboration")
+            .distinct()
+        )

@@ -1,0 +1,83 @@
+"""A supplier keeps its capacity calendar: one week, or a pattern repeated over a range."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from portal import history
+from portal.models import Organisation
+from procurement import access
+from procurement.load import ONE_WEEK, monday
+from procurement.models import Capacity
+
+MAX_WEEKS = 260
+
+
+@transaction.atomic
+def set_capacity(
+    *,
+    by: Any,
+    supplier: Organisation,
+    first_week: date,
+    last_week: date | None = None,
+    implementations: int,
+    go_lives: int,
+    every: int = 1,
+) -> int:
+    """Set the capacity of every ``every``-th week from ``first_week`` to ``last_week``
+    (inclusive). Returns how many weeks were written."""
+    if by is not None and not access.can_keep_capacity(by, supplier):
+        raise PermissionDenied
+    first = monday(first_week)
+    last = monday(last_week or first_week)
+    errors = {}
+    if last < first:
+        errors["last_week"] = _("The last week is before the first.")
+    elif (last - first).days // 7 >= MAX_WEEKS:
+        errors["last_week"] = _("At most %(n)s weeks at a time.") % {"n": MAX_WEEKS}
+    if implementations < 0:
+        errors["implementations"] = _("Cannot be negative.")
+    if go_lives < 0:
+        errors["go_lives"] = _("Cannot be negative.")
+    if every < 1:
+        errors["every"] = _("Every week is 1, every other week 2, and so on.")
+    if errors:
+        raise ValidationError(errors)
+    weeks = []
+    week = first
+    while week <= last:
+        weeks.append(week)
+        week += ONE_WEEK * every
+    existing = {c.week: c for c in Capacity.objects.filter(supplier=supplier, week__in=weeks)}
+    changed = []
+    created = []
+    for week in weeks:
+        row = existing.get(week)
+        if row is None:
+            created.append(
+                Capacity(
+                    supplier=supplier, week=week, implementations=implementations, go_lives=go_lives
+                )
+            )
+        elif (row.implementations, row.go_lives) != (implementations, go_lives):
+            row.implementations, row.go_lives = implementations, go_lives
+            changed.append(row)
+    Capacity.objects.bulk_create(created)
+    Capacity.objects.bulk_update(changed, ["implementations", "go_lives"])
+    if created or changed:
+        history.record(
+            supplier,
+            by=by,
+            action="capacity set",
+            changes={
+                "weeks": [None, f"{first.isoformat()}–{last.isoformat()}"],
+                "implementations": [None, implementations],
+                "go_lives": [None, go_lives],
+            },
+        )
+    return len(created) + len(changed)

@@ -1,0 +1,193 @@
+"""Procurements: phases, supplier dialogue, the KS checklist, the agreed schedule."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from portal import access as portal_access
+from portal import history
+from portal.models import Organisation
+from procurement import access
+from procurement.models import (
+    ChecklistItem,
+    ChecklistTick,
+    CommitmentStatus,
+    DialogueMeeting,
+    Procurement,
+    ScheduleEntry,
+    StartDateCommitment,
+)
+from procurement.services.commitments import request_commitment
+from rollout.models import Rollout, Wave
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+FIELDS = [
+    "name",
+    "kind",
+    "phase",
+    "doffin_reference",
+    "supplier",
+    "needs_started_on",
+    "tender_published_on",
+    "award_on",
+    "contract_signed_on",
+    "description",
+]
+
+
+@transaction.atomic
+def install_ks_checklist() -> int:
+    """The default checklist (18 items); idempotent."""
+    if ChecklistItem.objects.exists():
+        return 0
+    with (DATA_DIR / "ks_checklist.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    ChecklistItem.objects.bulk_create(
+        ChecklistItem(
+            order=int(r["order"]), text_nb=r["text_nb"], text_en=r["text_en"], basis=r["basis"]
+        )
+        for r in rows
+    )
+    return len(rows)
+
+
+@transaction.atomic
+def create_procurement(
+    *, by: Any, lead: Organisation, participants: list[Organisation], **values: Any
+) -> Procurement:
+    if by is not None and not (
+        lead.pk in portal_access.organisation_ids(by) or portal_access.sees_everything(by)
+    ):
+        raise PermissionDenied
+    procurement = Procurement(lead=lead, **values)
+    procurement.full_clean()
+    procurement.save()
+    procurement.participants.set(participants)
+    history.record(
+        procurement,
+        by=by,
+        action="created",
+        changes=history.diff({}, history.snapshot(procurement, ["name", "kind", "phase"])),
+    )
+    return procurement
+
+
+@transaction.atomic
+def update_procurement(*, by: Any, procurement: Procurement, **values: Any) -> Procurement:
+    if by is not None and not access.can_keep_procurement(by, procurement):
+        raise PermissionDenied
+    before = history.snapshot(procurement, FIELDS)
+    for name, value in values.items():
+        if name not in FIELDS:
+            raise ValueError(name)
+        setattr(procurement, name, value)
+    procurement.full_clean()
+    procurement.save(update_fields=list(values))
+    history.record(
+        procurement,
+        by=by,
+        action="changed",
+        changes=history.diff(before, history.snapshot(procurement, FIELDS)),
+    )
+    return procurement
+
+
+@transaction.atomic
+def tick(
+    *, by: Any, procurement: Procurement, item: ChecklistItem, done: bool, note: str = ""
+) -> ChecklistTick:
+    if by is not None and not access.can_keep_procurement(by, procurement):
+        raise PermissionDenied
+    row, _created = ChecklistTick.objects.update_or_create(
+        procurement=procurement,
+        item=item,
+        defaults={"done": done, "note": note.strip(), "by": by},
+    )
+    history.record(
+        procurement,
+        by=by,
+        action="checklist ticked" if done else "checklist open",
+        note=f"{item.order}. {item.text_nb}",
+    )
+    return row
+
+
+@transaction.atomic
+def add_meeting(
+    *,
+    by: Any,
+    procurement: Procurement,
+    held_on: date,
+    supplier: Organisation | None = None,
+    notes: str = "",
+) -> DialogueMeeting:
+    if by is not None and not access.can_keep_procurement(by, procurement):
+        raise PermissionDenied
+    meeting = DialogueMeeting.objects.create(
+        procurement=procurement, held_on=held_on, supplier=supplier, notes=notes.strip()
+    )
+    history.record(
+        procurement,
+        by=by,
+        action="dialogue meeting",
+        note=f"{held_on.isoformat()} {supplier or ''}".strip(),
+    )
+    return meeting
+
+
+@transaction.atomic
+def add_schedule_entry(
+    *,
+    by: Any,
+    procurement: Procurement,
+    organisation: Organisation,
+    start_on: date,
+    wave: Wave | None = None,
+) -> tuple[ScheduleEntry, StartDateCommitment | None]:
+    """Record the start date agreed in the contract for one organisation; when the
+    organisation's rollout exists and a supplier is awarded, the start-date commitment is
+    created as committed."""
+    if by is not None and not access.can_keep_procurement(by, procurement):
+        raise PermissionDenied
+    if procurement.supplier is None:
+        raise ValidationError({"supplier": _("Record the supplier awarded first.")})
+    entry, _created = ScheduleEntry.objects.update_or_create(
+        procurement=procurement,
+        organisation=organisation,
+        defaults={"start_on": start_on, "wave": wave},
+    )
+    commitment = None
+    rollout = (
+        Rollout.objects.filter(organisation=organisation, wave=wave).first()
+        if wave
+        else Rollout.objects.filter(organisation=organisation).first()
+    )
+    if rollout is not None:
+        existing = StartDateCommitment.objects.filter(
+            rollout=rollout,
+            supplier=procurement.supplier,
+            status__in=["requested", "proposed", "committed", "confirmed"],
+        ).first()
+        if existing is None:
+            commitment = request_commitment(
+                by=by,
+                rollout=rollout,
+                supplier=procurement.supplier,
+                start_on=start_on,
+                procurement=procurement,
+                status=CommitmentStatus.COMMITTED,
+                reason=_("Agreed in the contract of %(name)s.") % {"name": procurement.name},
+            )
+        else:
+            commitment = existing
+    history.record(
+        procurement, by=by, action="schedule agreed", note=f"{organisation}: {start_on.isoformat()}"
+    )
+    return entry, commitment

@@ -1,0 +1,1 @@
+"""Pages of the procurement app, one module per noun."""
