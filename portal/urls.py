@@ -1,6 +1,5 @@
 """The site's URLs. Paths are Norwegian, as users see them; names are English."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
@@ -33,7 +32,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL: each is downloaded through a view that asks
+# the access layer (e.g. rollout:criterion-evidence).

@@ -4,6 +4,7 @@ weeks × suppliers, and for one supplier weeks × rollouts."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
