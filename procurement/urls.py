@@ -6,6 +6,7 @@ app_name = "procurement"
 
 urlpatterns = [
     path("oppstartsdatoer/", commitments.commitment_list, name="commitment-list"),
+    path("oppstartsdatoer/eksport.csv", commitments.commitment_export, name="commitment-export"),
     path("oppstartsdatoer/<int:pk>/", commitments.commitment_detail, name="commitment-detail"),
     path(
         "innforinger/<int:pk>/oppstartsdato/",

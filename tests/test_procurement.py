@@ -302,3 +302,14 @@ def test_the_supplier_proposes_through_the_api_with_if_match(world: World, clien
         url, {"action": "confirm"}, content_type="application/json"
     )
     assert buyer.status_code == 403
+
+
+def test_a_suppliers_export_holds_only_its_own_commitments(world: World, client_for: Any) -> None:
+    response = client_for("supplier_b").get(reverse("procurement:commitment-export"))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = response.content.decode("utf-8-sig").strip().splitlines()
+    assert len(rows) == 2  # the header and Verdal's
+    assert "Verdal" in rows[1] and "Leverandør B" in rows[1]
+    assert "Levanger" not in response.content.decode("utf-8-sig")
+    everything = client_for("ks_editor").get(reverse("procurement:commitment-export"))
+    assert len(everything.content.decode("utf-8-sig").strip().splitlines()) == 4

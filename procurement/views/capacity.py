@@ -58,7 +58,7 @@ def heatmap(request: HttpRequest) -> HttpResponse:
             "form": form,
             "weeks": weeks,
             "rows": rows,
-            "filter": form,
+            "filter": SimpleNamespace(form=form),
             "blackouts": _blackout_weeks(weeks),
         },
     )
@@ -79,7 +79,7 @@ def supplier_load(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "supplier": supplier,
             "form": form,
-            "filter": form,
+            "filter": SimpleNamespace(form=form),
             "weeks": weeks,
             "cells": cells,
             "grid": grid,

@@ -152,3 +152,34 @@ def commitment_request(request: HttpRequest, pk: int) -> HttpResponse:
         {"rollout": rollout, "form": form, "warnings": warnings, "alternatives": alternatives},
         status=status_for(form, False),
     )
+
+
+@login_required
+def commitment_export(request: HttpRequest) -> HttpResponse:
+    """The visible commitments, filtered as on the list page, as CSV (UTF-8 with BOM and
+    semicolons, as Norwegian spreadsheets expect)."""
+    import csv
+
+    queryset = StartDateCommitment.objects.visible_to(request.user).select_related(
+        "rollout__organisation", "rollout__wave", "supplier", "product"
+    )
+    filterset = CommitmentFilterSet(request.GET, queryset=queryset, request=request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="oppstartsdatoer.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [_("Organisation"), _("Supplier"), _("Product"), _("Start date"), _("Go-live"), _("Status")]
+    )
+    for c in filterset.qs:
+        writer.writerow(
+            [
+                c.rollout.organisation.name,
+                c.supplier.name,
+                c.product.name if c.product else "",
+                c.start_on.isoformat(),
+                c.rollout.wave.go_live.isoformat(),
+                c.get_status_display(),
+            ]
+        )
+    return response
