@@ -313,3 +313,28 @@ def test_a_suppliers_export_holds_only_its_own_commitments(world: World, client_
     assert "Levanger" not in response.content.decode("utf-8-sig")
     everything = client_for("ks_editor").get(reverse("procurement:commitment-export"))
     assert len(everything.content.decode("utf-8-sig").strip().splitlines()) == 4
+
+
+def test_the_supplier_keeps_its_calendar_in_the_week_grid(world: World, client_for: Any) -> None:
+    supplier = world["org:supplier_a"]
+    client = client_for("supplier_a")
+    url = reverse("procurement:capacity-edit", args=[supplier.pk]) + "?start=2026-10-05"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["rows"][0]["impl"] == 2  # what the calendar holds
+    response = client.post(
+        url,
+        {
+            "form": "grid",
+            "impl-2026-10-05": "4",
+            "live-2026-10-05": "1",
+            "impl-2026-10-12": "",
+            "live-2026-10-12": "",
+        },
+    )
+    assert response.status_code == 302
+    assert Capacity.objects.get(supplier=supplier, week=date(2026, 10, 5)).implementations == 4
+    assert Capacity.objects.get(supplier=supplier, week=date(2026, 10, 12)).implementations == 2
+    bad = client.post(url, {"form": "grid", "impl-2026-10-19": "-1", "live-2026-10-19": "x"})
+    assert bad.status_code == 400
+    assert Capacity.objects.get(supplier=supplier, week=date(2026, 10, 19)).implementations == 2

@@ -81,3 +81,49 @@ def set_capacity(
             },
         )
     return len(created) + len(changed)
+
+
+@transaction.atomic
+def set_capacity_weeks(
+    *, by: Any, supplier: Organisation, weeks: dict[date, tuple[int, int]]
+) -> int:
+    """Set the capacity of several weeks at once, as edited in the week grid:
+    ``{monday: (implementations, go_lives)}``. Returns how many weeks changed."""
+    if by is not None and not access.can_keep_capacity(by, supplier):
+        raise PermissionDenied
+    errors = [w for w, (impl, live) in weeks.items() if impl < 0 or live < 0]
+    if errors:
+        raise ValidationError(
+            _("Capacity cannot be negative (week %(week)s).")
+            % {"week": errors[0].isocalendar().week}
+        )
+    mondays = {monday(w): v for w, v in weeks.items()}
+    existing = {
+        c.week: c for c in Capacity.objects.filter(supplier=supplier, week__in=list(mondays))
+    }
+    created, changed = [], []
+    for week, (impl, live) in sorted(mondays.items()):
+        row = existing.get(week)
+        if row is None:
+            created.append(
+                Capacity(supplier=supplier, week=week, implementations=impl, go_lives=live)
+            )
+        elif (row.implementations, row.go_lives) != (impl, live):
+            row.implementations, row.go_lives = impl, live
+            changed.append(row)
+    Capacity.objects.bulk_create(created)
+    Capacity.objects.bulk_update(changed, ["implementations", "go_lives"])
+    touched = sorted(r.week for r in [*created, *changed])
+    if touched:
+        history.record(
+            supplier,
+            by=by,
+            action="capacity set",
+            changes={
+                "weeks": [
+                    None,
+                    ", ".join(f"{w.isocalendar().week}/{w.isocalendar().year}" for w in touched),
+                ]
+            },
+        )
+    return len(touched)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from types import SimpleNamespace
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +19,8 @@ from django.views.decorators.http import require_http_methods
 from procurement import access
 from procurement.forms import CapacityForm, HeatmapForm
 from procurement.load import compute_load, monday, weeks_between
-from procurement.services.capacity import set_capacity
+from procurement.models import Capacity
+from procurement.services.capacity import set_capacity, set_capacity_weeks
 from rollout.calendar import blackout_days
 from rollout.views.common import run_service, status_for
 
@@ -90,26 +92,95 @@ def supplier_load(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+GRID_WEEKS = 12
+
+
+def _grid(supplier: Any, start: date, data: Any = None) -> list[dict[str, Any]]:
+    """The week grid: one row per week with its two inputs' names and values."""
+    weeks = weeks_between(start, GRID_WEEKS)
+    stored = {c.week: c for c in Capacity.objects.filter(supplier=supplier, week__in=weeks)}
+    rows = []
+    for week in weeks:
+        row = stored.get(week)
+        key = week.isoformat()
+        rows.append(
+            {
+                "week": week,
+                "impl_name": f"impl-{key}",
+                "live_name": f"live-{key}",
+                "impl": (data or {}).get(f"impl-{key}", row.implementations if row else ""),
+                "live": (data or {}).get(f"live-{key}", row.go_lives if row else ""),
+            }
+        )
+    return rows
+
+
+def _parse_grid(
+    data: Any, rows: list[dict[str, Any]]
+) -> tuple[dict[date, tuple[int, int]], list[str]]:
+    values: dict[date, tuple[int, int]] = {}
+    errors: list[str] = []
+    for row in rows:
+        impl, live = str(row["impl"]).strip(), str(row["live"]).strip()
+        if impl == "" and live == "":
+            continue
+        try:
+            values[row["week"]] = (int(impl or 0), int(live or 0))
+            if values[row["week"]][0] < 0 or values[row["week"]][1] < 0:
+                raise ValueError
+        except ValueError:
+            errors.append(
+                _("Week %(week)s: write whole numbers, 0 or more.")
+                % {"week": row["week"].isocalendar().week}
+            )
+    return values, errors
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def capacity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The supplier keeps its calendar: a grid of the coming weeks, or one pattern repeated
+    over a range of weeks."""
     supplier = access.get_supplier_for_user(request.user, pk)
     if not access.can_keep_capacity(request.user, supplier):
         raise PermissionDenied
+    try:
+        start = monday(date.fromisoformat(request.GET.get("start", "")))
+    except ValueError:
+        start = monday(timezone.localdate())
+    posted = request.POST if request.method == "POST" else None
+    grid_post = posted is not None and posted.get("form") == "grid"
+    rows = _grid(supplier, start, posted if grid_post else None)
+    grid_errors: list[str] = []
     form = CapacityForm(
-        request.POST if request.method == "POST" else None,
-        initial={"first_week": monday(timezone.localdate()), "every": 1},
+        posted if posted is not None and not grid_post else None,
+        initial={"first_week": start, "every": 1},
     )
-    if request.method == "POST" and form.is_valid():
+    if grid_post:
+        values, grid_errors = _parse_grid(posted, rows)
+        if not grid_errors:
+            count = set_capacity_weeks(by=request.user, supplier=supplier, weeks=values)
+            messages.success(request, _("Capacity saved for %(n)s weeks.") % {"n": count})
+            return redirect("procurement:supplier-load", pk=supplier.pk)
+    elif posted is not None and form.is_valid():
         count, _conflict = run_service(
             form, lambda: set_capacity(by=request.user, supplier=supplier, **form.cleaned_data)
         )
         if count is not None:
             messages.success(request, _("Capacity saved for %(n)s weeks.") % {"n": count})
             return redirect("procurement:supplier-load", pk=supplier.pk)
+    status = 400 if grid_errors else (status_for(form, False) if form.is_bound else 200)
     return render(
         request,
         "procurement/capacity_form.html",
-        {"form": form, "supplier": supplier},
-        status=status_for(form, False),
+        {
+            "form": form,
+            "supplier": supplier,
+            "rows": rows,
+            "grid_errors": grid_errors,
+            "blackouts": _blackout_weeks([r["week"] for r in rows]),
+            "previous": start - timedelta(weeks=GRID_WEEKS),
+            "next": start + timedelta(weeks=GRID_WEEKS),
+        },
+        status=status,
     )
