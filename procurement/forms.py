@@ -232,3 +232,11 @@ class ScheduleEntryForm(forms.Form):
             .select_related("collaboration")
             .distinct()
         )
+
+
+class ChecklistItemForm(forms.ModelForm):
+    class Meta:
+        from procurement.models import ChecklistItem
+
+        model = ChecklistItem
+        fields = ["order", "text_nb", "text_en", "basis", "is_active"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procurement.views import capacity, commitments, procurements
+from procurement.views import capacity, checklist, commitments, procurements
 
 app_name = "procurement"
 
@@ -35,4 +35,6 @@ urlpatterns = [
         procurements.procurement_schedule,
         name="procurement-schedule",
     ),
+    path("ks-sjekkliste/", checklist.checklist_items, name="checklist-items"),
+    path("ks-sjekkliste/<int:pk>/", checklist.checklist_item_edit, name="checklist-item-edit"),
 ]

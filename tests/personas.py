@@ -15,7 +15,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import AnonymousUser
 
 from portal.models import Invitation, Organisation, OrganisationKind, Role, User
-from procurement.models import Product
+from procurement.models import ChecklistItem, Product
 from procurement.services.capacity import set_capacity
 from procurement.services.commitments import propose, request_commitment
 from procurement.services.procurements import create_procurement, install_ks_checklist
@@ -268,6 +268,7 @@ def build_world() -> World:
             "progress:levanger": progress_levanger,
             "product:a": product_a,
             "capacity:a": supplier_a.capacity.order_by("week").first(),
+            "checklist:first": ChecklistItem.objects.order_by("order").first(),
             "commitment:a_levanger": commitment_a,
             "commitment:a_other": commitment_a_other,
             "commitment:b_verdal": commitment_b,

@@ -338,3 +338,39 @@ def test_the_supplier_keeps_its_calendar_in_the_week_grid(world: World, client_f
     bad = client.post(url, {"form": "grid", "impl-2026-10-19": "-1", "live-2026-10-19": "x"})
     assert bad.status_code == 400
     assert Capacity.objects.get(supplier=supplier, week=date(2026, 10, 19)).implementations == 2
+
+
+def test_ks_keeps_the_checklist(world: World, client_for: Any) -> None:
+    from procurement.models import ChecklistItem
+
+    client = client_for("ks_editor")
+    response = client.post(
+        reverse("procurement:checklist-items"),
+        {
+            "order": 19,
+            "text_nb": "Plan for avslutning og eksport ved kontraktsslutt",
+            "text_en": "Exit plan",
+            "basis": "KS",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    item = ChecklistItem.objects.get(order=19)
+    first = world["checklist:first"]
+    client.post(
+        reverse("procurement:checklist-item-edit", args=[first.pk]),
+        {
+            "order": first.order,
+            "text_nb": first.text_nb,
+            "text_en": first.text_en,
+            "basis": first.basis,
+        },
+    )  # is_active unticked: taken out of use
+    first.refresh_from_db()
+    assert not first.is_active and item.is_active
+    assert (
+        client_for("levanger_lead")
+        .post(reverse("procurement:checklist-items"), {"order": 20, "text_nb": "x"})
+        .status_code
+        == 403
+    )

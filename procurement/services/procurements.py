@@ -191,3 +191,31 @@ def add_schedule_entry(
         procurement, by=by, action="schedule agreed", note=f"{organisation}: {start_on.isoformat()}"
     )
     return entry, commitment
+
+
+ITEM_FIELDS = ["order", "text_nb", "text_en", "basis", "is_active"]
+
+
+@transaction.atomic
+def save_checklist_item(
+    *, by: Any, item: ChecklistItem | None = None, **values: Any
+) -> ChecklistItem:
+    """KS staff keep the checklist: a new item, or a change to one. An item in use by a
+    procurement is never deleted; it is taken out of use (``is_active=False``)."""
+    if by is not None and not access.can_keep_checklist(by):
+        raise PermissionDenied
+    before = history.snapshot(item, ITEM_FIELDS) if item is not None else {}
+    item = item or ChecklistItem()
+    for name, value in values.items():
+        if name not in ITEM_FIELDS:
+            raise ValueError(name)
+        setattr(item, name, value)
+    item.full_clean()
+    item.save()
+    history.record(
+        item,
+        by=by,
+        action="changed" if before else "created",
+        changes=history.diff(before, history.snapshot(item, ITEM_FIELDS)),
+    )
+    return item
