@@ -15,7 +15,8 @@ import pytest
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, transaction
+from django.core.signals import request_finished
+from django.db import IntegrityError, close_old_connections, transaction
 from django.db.models.query import QuerySet
 from django.test import RequestFactory
 from django.urls import reverse
@@ -626,7 +627,13 @@ def test_the_evidence_file_is_downloaded_only_by_those_who_see_the_criterion(
     assert "akseptanse.pdf" in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == PDF
-    response.close()
+    # Close the response as the test client does for its requests: without letting
+    # request_finished close the database connection in the middle of the test's transaction.
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
     for stranger in ("steering_other", "supplier_a", "outsider"):
         assert client_for(stranger).get(url).status_code == 404, stranger
     page = client_for("steering_central").get(
