@@ -36,6 +36,7 @@ test: install translations
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy portal rollout procurement knowledge
 
 check-translations: install
 	$(PY) manage.py makemessages -l nb --ignore=.venv --ignore=tests --no-obsolete -v0

@@ -11,7 +11,7 @@ does not query again for each one.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db.models import Model, QuerySet
 from django.http import Http404
@@ -88,5 +88,5 @@ def get_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
     """
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (cast(Any, queryset.model).DoesNotExist, ValueError, TypeError):
         raise Http404 from None

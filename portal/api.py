@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from drf_spectacular.utils import extend_schema
@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from portal import access, services
 from portal.api_permissions import SecondFactorForStaff
 from portal.filters import OrganisationFilterSet
-from portal.models import Invitation, Membership, Organisation, Role
+from portal.models import Invitation, Membership, Organisation, Role, User
 
 
 def as_drf_error(exc: ValidationError) -> DRFValidationError:
@@ -29,7 +29,7 @@ def as_drf_error(exc: ValidationError) -> DRFValidationError:
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    county = serializers.StringRelatedField()
+    county: serializers.StringRelatedField[Any] = serializers.StringRelatedField()
 
     class Meta:
         model = Organisation
@@ -46,7 +46,9 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
 
 class MembershipSerializer(serializers.ModelSerializer):
     user = serializers.EmailField(source="user.email", read_only=True)
-    organisation = serializers.PrimaryKeyRelatedField(read_only=True)
+    organisation: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
 
     class Meta:
         model = Membership
@@ -112,7 +114,7 @@ class MeView(APIView):
 
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
-        user = request.user
+        user = cast(User, request.user)
         data = {
             "email": user.email,
             "name": user.get_full_name(),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import Any, ClassVar, cast
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -54,9 +54,10 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()  # type: ignore[misc]
+    # Stubs type AbstractUser.objects as Django's own UserManager; ours is a BaseUserManager.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("person")
@@ -357,7 +358,7 @@ class HistoryEntry(models.Model):
             label: Any = name
             if model is not None:
                 try:
-                    label = model._meta.get_field(name).verbose_name
+                    label = cast(Any, model._meta.get_field(name)).verbose_name
                 except FieldDoesNotExist:  # e.g. "go_live" recorded on a rollout
                     label = name.replace("_", " ")
             before, after = [*values, None, None][:2]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from portal import access, services
 from portal.filters import OrganisationFilterSet
 from portal.forms import AcceptInvitationForm, InvitationForm
-from portal.models import HistoryEntry, Invitation, Membership, Organisation
+from portal.models import HistoryEntry, Invitation, Membership, Organisation, User
 from portal.pagination import paginate
 
 
@@ -98,7 +100,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and (signed_in or (form is not None and form.is_valid())):
         try:
             if signed_in:
-                services.accept_invitation(invitation=invitation, user=request.user)
+                services.accept_invitation(invitation=invitation, user=cast(User, request.user))
             else:
                 assert form is not None
                 user = services.accept_invitation(

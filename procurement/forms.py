@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -160,12 +160,13 @@ class ChecklistForm(forms.Form):
 
     def __init__(self, *args: Any, checklist: Any, ticks: dict[int, Any], **kwargs: Any) -> None:
         self.checklist = list(checklist)
-        initial = {"items": ",".join(str(item.pk) for item in self.checklist)}
+        initial: dict[str, Any] = {"items": ",".join(str(item.pk) for item in self.checklist)}
         for item in self.checklist:
             tick = ticks.get(item.pk)
             initial[f"done_{item.pk}"] = bool(tick and tick.done)
             initial[f"note_{item.pk}"] = tick.note if tick else ""
-        super().__init__(*args, initial=initial, **kwargs)
+        # mypy cannot tell that *args stops before BaseForm's positional ``initial``.
+        cast(Any, super().__init__)(*args, initial=initial, **kwargs)
         for item in self.checklist:
             self.fields[f"done_{item.pk}"] = forms.BooleanField(label=_("Done"), required=False)
             self.fields[f"note_{item.pk}"] = forms.CharField(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -132,7 +132,7 @@ class WaveChangeRequestForm(forms.Form):
 
     def __init__(self, *args: Any, rollout: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_wave"].queryset = Wave.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["to_wave"]).queryset = Wave.objects.filter(
             collaboration=rollout.collaboration_id
         ).exclude(pk=rollout.wave_id)
 
@@ -178,7 +178,7 @@ class StatusReportForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].input_formats = ["%Y-%m", "%Y-%m-%d"]
+        cast(forms.DateField, self.fields["period"]).input_formats = ["%Y-%m", "%Y-%m-%d"]
         if self.instance.pk:
             del self.fields["period"]
         self._init_version()
@@ -230,14 +230,16 @@ class MethodologyApplyForm(forms.Form):
 
 
 class RolloutCreateForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))  # type: ignore[arg-type]
+    organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, label=_("Organisation")
+    )
     end_users_to_train = forms.IntegerField(label=_("End users to train"), min_value=0, initial=0)
 
     def __init__(self, *args: Any, wave: Any, **kwargs: Any) -> None:
         from portal.models import Organisation
 
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = (
             Organisation.objects.filter(participations__collaboration=wave.collaboration_id)
             .exclude(rollouts__collaboration=wave.collaboration_id)
             .order_by("name")

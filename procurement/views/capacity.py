@@ -159,7 +159,7 @@ def capacity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if grid_post:
         values, grid_errors = _parse_grid(posted, rows)
         if not grid_errors:
-            count = set_capacity_weeks(by=request.user, supplier=supplier, weeks=values)
+            count: int | None = set_capacity_weeks(by=request.user, supplier=supplier, weeks=values)
             messages.success(request, _("Capacity saved for %(n)s weeks.") % {"n": count})
             return redirect("procurement:supplier-load", pk=supplier.pk)
     elif posted is not None and form.is_valid():

@@ -9,7 +9,9 @@ from rollout.models import Collaboration
 
 
 class CollaborationSerializer(serializers.ModelSerializer):
-    participants = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    participants: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
 
     class Meta:
         model = Collaboration

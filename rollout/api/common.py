@@ -11,7 +11,7 @@ nothing is written. A PATCH without If-Match is accepted against the version jus
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -126,7 +126,7 @@ class VisiblePrimaryKeyField(serializers.PrimaryKeyRelatedField):
     answer as an id that does not exist."""
 
     def get_queryset(self) -> QuerySet:
-        queryset = super().get_queryset()
+        queryset: Any = super().get_queryset()
         return queryset.visible_to(self.context["request"].user)
 
 
@@ -169,7 +169,7 @@ class ReadViewSet(ServiceErrorsMixin, viewsets.ReadOnlyModelViewSet):
     def answer(self, obj: Model, *, status_code: int = status.HTTP_200_OK) -> Response:
         obj = self.reread(obj)
         response = Response(
-            self.serializer_class(obj, context=self.get_serializer_context()).data,
+            cast(Any, self.serializer_class)(obj, context=self.get_serializer_context()).data,
             status=status_code,
         )
         return with_etag(response, obj) if self.versioned else response

@@ -39,7 +39,9 @@ def is_project_lead(user: Any) -> bool:
 
 
 class StatusReportSerializer(serializers.ModelSerializer):
-    rollout = VisiblePrimaryKeyField(queryset=Rollout.objects.all())
+    rollout: serializers.PrimaryKeyRelatedField[Any] = VisiblePrimaryKeyField(
+        queryset=Rollout.objects.all()
+    )
     created_by_name = serializers.CharField(
         source="created_by.get_full_name", read_only=True, allow_null=True
     )
@@ -90,7 +92,9 @@ class StatusReportSerializer(serializers.ModelSerializer):
 class StatusReportUpdateSerializer(StatusReportSerializer):
     """A draft's content; its rollout and month stay."""
 
-    rollout = serializers.PrimaryKeyRelatedField(read_only=True)
+    rollout: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
 
     class Meta(StatusReportSerializer.Meta):
         read_only_fields = [*StatusReportSerializer.Meta.read_only_fields, "period"]
@@ -169,7 +173,9 @@ class StatusReportViewSet(CreateMixin, ChangeMixin, ReadViewSet):
 
 
 class RiskSerializer(serializers.ModelSerializer):
-    rollout = VisiblePrimaryKeyField(queryset=Rollout.objects.all())
+    rollout: serializers.PrimaryKeyRelatedField[Any] = VisiblePrimaryKeyField(
+        queryset=Rollout.objects.all()
+    )
     score = serializers.IntegerField(read_only=True)
     status = EnumField(RiskStatus, required=False)
 
@@ -195,7 +201,9 @@ class RiskSerializer(serializers.ModelSerializer):
 class RiskUpdateSerializer(RiskSerializer):
     """A risk stays with its rollout."""
 
-    rollout = serializers.PrimaryKeyRelatedField(read_only=True)
+    rollout: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
 
 
 class RiskFilterSet(filters.FilterSet):

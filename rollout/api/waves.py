@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -25,7 +25,9 @@ from rollout.services import plan
 
 
 class WaveSerializer(serializers.ModelSerializer):
-    collaboration = VisiblePrimaryKeyField(queryset=Collaboration.objects.all())
+    collaboration: serializers.PrimaryKeyRelatedField[Any] = VisiblePrimaryKeyField(
+        queryset=Collaboration.objects.all()
+    )
     status = EnumField(WaveStatus, required=False)
 
     class Meta:
@@ -48,10 +50,12 @@ class WaveSerializer(serializers.ModelSerializer):
 class WaveUpdateSerializer(WaveSerializer):
     """A wave stays in its collaboration."""
 
-    collaboration = serializers.PrimaryKeyRelatedField(read_only=True)
+    collaboration: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
 
     def validate_name(self, value: str) -> str:
-        wave = self.instance
+        wave = cast(Wave, self.instance)
         if (
             Wave.objects.filter(collaboration_id=wave.collaboration_id, name=value)
             .exclude(pk=wave.pk)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import PurePath
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -99,7 +99,7 @@ def update_criterion(
         changes["evidence_file"] = [replaced or None, stored.name]
         history.record(criterion, by=by, action="changed", changes=changes)
     except BaseException:
-        stored.storage.delete(stored.name)  # no orphan when the change fails after all
+        stored.storage.delete(cast(str, stored.name))  # no orphan when the change fails after all
         raise
     if replaced and replaced != stored.name:
         storage = stored.storage

@@ -131,7 +131,7 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_keep_methodology(request.user):
         raise PermissionDenied
     template = get_or_404(MilestoneTemplate.objects.select_related("methodology"), pk=pk)
-    form = MilestoneTemplateForm(
+    form: MilestoneTemplateForm | None = MilestoneTemplateForm(
         request.POST if request.method == "POST" else None, instance=template
     )
     if template.methodology.is_published:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_htmx.middleware import HtmxDetails
 
 from portal import history
 from rollout import access
@@ -17,6 +18,12 @@ from rollout.forms import MilestoneForm
 from rollout.models import Milestone
 from rollout.services import plan
 from rollout.views.common import expected_version, run_service, status_for
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request through django-htmx's middleware, for the type checker."""
+
+    htmx: HtmxDetails
 
 
 def _save(request: HttpRequest, milestone: Milestone, form: MilestoneForm) -> bool:
@@ -58,7 +65,7 @@ def _save(request: HttpRequest, milestone: Milestone, form: MilestoneForm) -> bo
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def milestone_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     milestone = access.get_milestone_for_user(request.user, pk)
     can_edit = access.can_edit_rollout(request.user, milestone.rollout)
     if request.method == "POST":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePath
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -63,7 +64,7 @@ def criterion_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "criterion": criterion,
             "rollout": criterion.rollout,
             "form": form,
-            "evidence_filename": PurePath(criterion.evidence_file.name).name
+            "evidence_filename": PurePath(cast(str, criterion.evidence_file.name)).name
             if criterion.evidence_file
             else "",
             "history": history.entries_for(criterion)[:20],
@@ -85,7 +86,7 @@ def criterion_evidence(request: HttpRequest, pk: int) -> FileResponse:
     except FileNotFoundError:
         raise Http404(_("The evidence file is missing.")) from None
     response = FileResponse(
-        handle, as_attachment=True, filename=PurePath(criterion.evidence_file.name).name
+        handle, as_attachment=True, filename=PurePath(cast(str, criterion.evidence_file.name)).name
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

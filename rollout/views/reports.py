@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -41,7 +44,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_create(request: HttpRequest, pk: int) -> HttpResponse:
     rollout = access.get_rollout_for_user(request.user, pk, write=True)
-    last_month = (timezone.localdate().replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
+    last_month = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
     form = StatusReportForm(
         request.POST if request.method == "POST" else None, initial={"period": last_month}
     )
@@ -152,7 +155,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: reports.submit_report(by=request.user, report=report, expected_version=version),
     )
     for error in form.non_field_errors():
-        messages.error(request, error)
+        messages.error(request, cast(str, error))
     if not form.errors:
         messages.success(request, _("The report is submitted to the steering group."))
     return redirect("rollout:report-detail", pk=report.pk)
@@ -168,7 +171,7 @@ def report_correct(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if correction is None:
         for error in form.non_field_errors():
-            messages.error(request, error)
+            messages.error(request, cast(str, error))
         return redirect("rollout:report-detail", pk=report.pk)
     messages.success(request, _("A correction is started; the submitted report is kept."))
     return redirect("rollout:report-detail", pk=correction.pk)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -159,7 +161,7 @@ def rollout_mark_live(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if form.errors:
         for error in form.non_field_errors():
-            messages.error(request, error)
+            messages.error(request, cast(str, error))
         return redirect("rollout:rollout-detail", pk=rollout.pk)
     messages.success(request, _("The rollout is marked live."))
     return redirect("rollout:rollout-detail", pk=rollout.pk)
