@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from knowledge.api import ArticleViewSet, MeetingViewSet
 from portal.api import InvitationViewSet, MembershipViewSet, MeView, OrganisationViewSet
 from procurement.api import CapacityViewSet, CommitmentViewSet, LoadView, ProductViewSet
 from rollout.api import (
@@ -38,6 +39,8 @@ router.register("methodologies", MethodologyViewSet, basename="methodology")
 router.register("products", ProductViewSet, basename="product")
 router.register("capacity", CapacityViewSet, basename="capacity")
 router.register("commitments", CommitmentViewSet, basename="commitment")
+router.register("articles", ArticleViewSet, basename="article")
+router.register("meetings", MeetingViewSet, basename="meeting")
 
 app_name = "api"
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from knowledge.demo import load_knowledge_demo
 from portal import services
 from portal.models import Organisation, OrganisationKind, Role, User
 from portal.reference import load_reference_data
@@ -202,4 +203,5 @@ def load_demo(password: str) -> list[DemoAccount]:
         fjordjournal_contact=users["leverandor.a@demo.no"],
         nordlys_contact=users["leverandor.b@demo.no"],
     )
+    load_knowledge_demo()
     return DEMO_ACCOUNTS

@@ -364,3 +364,25 @@ class HistoryEntry(models.Model):
             before, after = [*values, None, None][:2]
             rows.append((str(label), before, after))
         return rows
+
+
+class ReminderSent(models.Model):
+    """A reminder that was sent, so a task that runs twice never sends it twice."""
+
+    kind = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=64)
+    due = models.DateField()
+    recipient = models.EmailField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "due", "recipient"], name="reminder_sent_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} {self.due} → {self.recipient}"

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -129,6 +130,13 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "milestone-reminders": {
+        "task": "portal.reminders.send_milestone_reminders",
+        "schedule": 24 * 60 * 60,  # daily; beat keeps the last run in the database
+    },
+}
+MILESTONE_REMINDER_DAYS = env_int("MILESTONE_REMINDER_DAYS", default=7)
 
 # --- Authentication -------------------------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"
@@ -313,6 +321,10 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Procurement ------------------------------------------------------------------------------
 PROCUREMENT_STABILISATION_WEEKS = env_int("PROCUREMENT_STABILISATION_WEEKS", default=8)
+
+# --- Knowledge ------------------------------------------------------------------------------
+# Hosts that images in articles may come from (https only); none by default.
+KNOWLEDGE_IMAGE_HOSTS = env_list("KNOWLEDGE_IMAGE_HOSTS", default=[])
 
 # --- The demo -------------------------------------------------------------------------------
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", default="demo")

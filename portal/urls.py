@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("", include("rollout.urls")),
     path("", include("procurement.urls")),
+    path("", include("knowledge.urls")),
     path("api/v1/", include("portal.api_urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from procurement.models import StartDateCommitment
 
 
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
     return (
         text.replace("\\", "\\\\")
         .replace(";", "\\;")
@@ -22,7 +22,7 @@ def _escape(text: str) -> str:
     )
 
 
-def _fold(line: str) -> str:
+def fold(line: str) -> str:
     """Lines longer than 75 octets are folded (RFC 5545 3.1)."""
     out, current = [], ""
     for char in line:
@@ -42,7 +42,7 @@ def _event(uid: str, day: date, summary: str, stamp: str) -> list[str]:
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
         f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{_escape(summary)}",
+        f"SUMMARY:{escape(summary)}",
         "END:VEVENT",
     ]
 
@@ -54,7 +54,7 @@ def commitments_ics(commitments: Iterable[StartDateCommitment]) -> str:
         "VERSION:2.0",
         "PRODID:-//Innforingsportalen//NO",
         "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_escape(_('Start dates and go-lives'))}",
+        f"X-WR-CALNAME:{escape(_('Start dates and go-lives'))}",
     ]
     for c in commitments:
         org = c.rollout.organisation.name
@@ -72,4 +72,4 @@ def commitments_ics(commitments: Iterable[StartDateCommitment]) -> str:
             stamp,
         )
     lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    return "\r\n".join(fold(line) for line in lines) + "\r\n"

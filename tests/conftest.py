@@ -10,6 +10,17 @@ from tests.personas import PERSONAS, World, build_world
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _media_in_a_temporary_folder(tmp_path_factory: Any) -> Any:
+    """Uploaded files of the tests go to a temporary folder, not the project's media."""
+    from django.conf import settings
+
+    saved = settings.MEDIA_ROOT
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+    yield
+    settings.MEDIA_ROOT = saved
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _fast_password_hashing() -> Any:
     """Hashing with PBKDF2 costs ~0.3 s a password; tests create many people."""
     from django.conf import settings

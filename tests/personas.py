@@ -8,12 +8,14 @@ with no membership, and anonymous.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from knowledge.services import add_attachment, create_article, save_meeting, transition
 from portal.models import Invitation, Organisation, OrganisationKind, Role, User
 from procurement.models import ChecklistItem, Product
 from procurement.services.capacity import set_capacity
@@ -232,6 +234,40 @@ def build_world() -> World:
         by=None, lead=kristiansand, participants=[], name="Anskaffelse Sørvest", kind="call_off"
     )
 
+    # The knowledge part: a published lesson from Levanger at the first milestone, Verdal's
+    # draft, and a meeting.
+    first_template = methodology.milestones.order_by("order").first()
+    lesson = create_article(
+        by=lead_l,
+        organisation=levanger,
+        title="Start opplæringen tidlig",
+        summary="Superbrukerne trengte mer tid.",
+        body="Vi startet **opplæringen** for sent.",
+        milestones=[first_template],
+    )
+    transition(by=lead_l, article=lesson, action="submit")
+    transition(by=p["ks_editor"], article=lesson, action="publish")
+    attachment = add_attachment(
+        by=p["ks_editor"],
+        article=lesson,
+        upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.7 plan"),
+        title="Opplæringsplan",
+    )
+    draft = create_article(
+        by=lead_v,
+        organisation=verdal,
+        title="Integrasjoner",
+        summary="Test dem tidlig.",
+        body="Utkast.",
+    )
+    meeting = save_meeting(
+        by=p["ks_editor"],
+        title="Erfaringsmøte pulje 1",
+        starts_at=datetime(2026, 12, 3, 9, tzinfo=UTC),
+        ends_at=datetime(2026, 12, 3, 11, tzinfo=UTC),
+        place="Stjørdal",
+    )
+
     invitation = Invitation.objects.create(
         email="new.person@levanger.example.no",
         organisation=levanger,
@@ -269,6 +305,10 @@ def build_world() -> World:
             "product:a": product_a,
             "capacity:a": supplier_a.capacity.order_by("week").first(),
             "checklist:first": ChecklistItem.objects.order_by("order").first(),
+            "article:published": lesson,
+            "article:draft": draft,
+            "meeting:first": meeting,
+            "attachment:published": attachment,
             "commitment:a_levanger": commitment_a,
             "commitment:a_other": commitment_a_other,
             "commitment:b_verdal": commitment_b,

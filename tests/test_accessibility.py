@@ -24,7 +24,13 @@ def world(module_world: World, db: Any) -> World:
 
 
 # Endpoints that answer with something else than a page.
-NOT_HTML = {"portal:health", "procurement:commitment-export", "rollout:criterion-evidence"}
+NOT_HTML = {
+    "portal:health",
+    "procurement:commitment-export",
+    "rollout:criterion-evidence",
+    "knowledge:meeting-calendar",
+    "knowledge:attachment-download",
+}
 
 # Every HTML page the matrix says a persona may open (API and JSON endpoints excepted).
 PAGES = [

@@ -31,19 +31,15 @@ EVIDENCE_TYPES = {
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
-def validate_evidence_file(upload: UploadedFile) -> None:
-    """The file's type by its name and its first bytes, and its size."""
+def validate_evidence_file(upload: UploadedFile, field: str = "evidence_file") -> None:
+    """The file's type by its name and its first bytes, and its size; errors name ``field``."""
     suffix = PurePath(upload.name or "").suffix.lower()
     if suffix not in EVIDENCE_TYPES:
         raise ValidationError(
-            {
-                "evidence_file": _(
-                    "Upload a PDF, PNG, JPEG, Word, Excel, PowerPoint, text or CSV file."
-                )
-            }
+            {field: _("Upload a PDF, PNG, JPEG, Word, Excel, PowerPoint, text or CSV file.")}
         )
     if upload.size is not None and upload.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError({"evidence_file": _("The file is larger than 10 MB.")})
+        raise ValidationError({field: _("The file is larger than 10 MB.")})
     magic = EVIDENCE_TYPES[suffix]
     upload.seek(0)
     head = upload.read(8)
@@ -51,12 +47,12 @@ def validate_evidence_file(upload: UploadedFile) -> None:
     if magic and not head.startswith(magic):
         raise ValidationError(
             {
-                "evidence_file": _("The file's content does not match its type %(suffix)s.")
+                field: _("The file's content does not match its type %(suffix)s.")
                 % {"suffix": suffix}
             }
         )
     if not magic and b"\x00" in head:
-        raise ValidationError({"evidence_file": _("A text file cannot hold binary content.")})
+        raise ValidationError({field: _("A text file cannot hold binary content.")})
 
 
 @transaction.atomic

@@ -112,7 +112,6 @@ def milestone_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "progress": milestone.progress.select_related("created_by")[:20],
             "history": history.entries_for(milestone)[:20],
-            "lessons": [],
         },
         status=status,
     )

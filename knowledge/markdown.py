@@ -1,0 +1,83 @@
+"""Markdown to sanitised HTML: what an author writes can never run in a reader's browser.
+
+Markdown is rendered, then nh3 keeps only an allow-list of tags and attributes: no script or
+style, no event handlers, only http(s) and mailto links, and images only from the portal
+itself or from hosts in ``KNOWLEDGE_IMAGE_HOSTS``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import markdown as markdown_lib
+import nh3
+from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
+
+TAGS = {
+    "p",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "img",
+}
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "th": {"scope"},
+    "td": set(),
+}
+
+
+def _allowed_image(src: str) -> bool:
+    # Browsers read "\\" as "/" in web addresses: "/\\evil.example/x.png" is another host.
+    parsed = urlparse(src.strip().replace("\\", "/"))
+    if not parsed.scheme and not parsed.netloc:
+        return parsed.path.startswith("/")  # the portal's own files
+    if parsed.scheme != "https":
+        return False
+    return parsed.hostname in set(getattr(settings, "KNOWLEDGE_IMAGE_HOSTS", []))
+
+
+def _filter(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src" and not _allowed_image(value):
+        return None
+    return value
+
+
+def render(text: str) -> SafeString:
+    """The Markdown ``text`` as HTML that is safe to show."""
+    html = markdown_lib.markdown(
+        text or "", extensions=["tables", "sane_lists"], output_format="html"
+    )
+    # Headings start at h2: the page's own title is its one h1.
+    for level in (6, 5, 4, 3, 2, 1):
+        html = html.replace(f"<h{level}>", f"<h{min(level + 1, 4)}>")
+        html = html.replace(f"</h{level}>", f"</h{min(level + 1, 4)}>")
+    clean = nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        attribute_filter=_filter,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+        clean_content_tags={"script", "style"},
+    )
+    return mark_safe(clean)

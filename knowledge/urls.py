@@ -1,0 +1,20 @@
+from django.urls import path
+
+from knowledge import views
+
+app_name = "knowledge"
+
+urlpatterns = [
+    path("laeringspunkter/", views.article_list, name="article-list"),
+    path("laeringspunkter/ny/", views.article_create, name="article-create"),
+    path("laeringspunkter/<int:pk>/", views.article_detail, name="article-detail"),
+    path("laeringspunkter/<int:pk>/endre/", views.article_edit, name="article-edit"),
+    path("laeringspunkter/<int:pk>/steg/", views.article_step, name="article-step"),
+    path("laeringspunkter/<int:pk>/vedlegg/", views.attachment_add, name="attachment-add"),
+    path("vedlegg/<int:pk>/", views.attachment_download, name="attachment-download"),
+    path("moter/", views.meeting_list, name="meeting-list"),
+    path("moter/ny/", views.meeting_edit, name="meeting-create"),
+    path("moter/kalender.ics", views.meeting_calendar, name="meeting-calendar"),
+    path("moter/<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("moter/<int:pk>/endre/", views.meeting_edit, name="meeting-edit"),
+]
