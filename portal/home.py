@@ -29,6 +29,7 @@ from rollout.models import (
     WaveChangeRequest,
     WaveChangeStatus,
 )
+from rollout.services.status import statuses_for
 
 
 @dataclass
@@ -209,12 +210,13 @@ def build_home(user: Any) -> Home:
             Task(_("Keep the common methodology up to date."), reverse("rollout:methodology-list"))
         )
     _supplier_tasks(user, home)
-    own = (
+    own = list(
         Rollout.objects.visible_to(user)
         .filter(organisation_id__in=access.organisation_ids(user))
         .select_related("organisation", "wave")
         .order_by("wave__go_live")
     )
+    statuses = statuses_for(own)
     links = []
     for r in own:
         when = date_format(r.wave.go_live, "j. F Y")
@@ -222,10 +224,12 @@ def build_home(user: Any) -> Home:
             (
                 f"{r.organisation.name} · {r.wave.name} ({when})",
                 reverse("rollout:rollout-detail", args=[r.pk]),
+                statuses[r.pk],
             )
         )
     if links:
-        home.sections.append({"title": _("Your rollouts"), "links": links})
+        # Each link with the rollout's status and its reasons.
+        home.sections.append({"title": _("Your rollouts"), "links": links, "with_status": True})
     collaborations = Collaboration.objects.visible_to(user).only("pk", "name")
     home.sections.append(
         {

@@ -41,7 +41,7 @@ class RolloutFilterSet(django_filters.FilterSet):
         empty_label=_("All collaborations"),
     )
     status = django_filters.ChoiceFilter(
-        choices=RolloutStatus.choices, label=_("Status"), empty_label=_("All")
+        choices=RolloutStatus.choices, label=_("Stage"), empty_label=_("All")
     )
     q = django_filters.CharFilter(
         field_name="organisation__name", lookup_expr="icontains", label=_("Organisation")

@@ -3,11 +3,12 @@ changes a milestone) and the progress log."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import QuerySet
+from django.db.models import Manager, QuerySet
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from rollout import access
@@ -23,6 +24,35 @@ from rollout.api.reports import is_project_lead
 from rollout.api.schema import describe
 from rollout.models import Milestone, Phase, ProgressEntry, Rollout, RolloutStatus
 from rollout.services import plan
+from rollout.services.status import RolloutHealth, TrackStatus, statuses_for
+
+_STATUSES = "rollout_statuses"
+
+
+class RolloutListSerializer(serializers.ListSerializer):
+    """A page of rollouts: their statuses are computed together, in one query."""
+
+    def to_representation(self, data: Any) -> list[Any]:
+        items = list(data.all() if isinstance(data, Manager) else data)
+        cast(dict[str, Any], self.context)[_STATUSES] = statuses_for(items)
+        return super().to_representation(items)
+
+
+class StatusField(EnumField):
+    """The rollout's status by the one rule of ``rollout.services.status``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(TrackStatus, source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return _health(self.parent, value).value
+
+
+def _health(serializer: Any, rollout: Rollout) -> RolloutHealth:
+    statuses: dict[int, RolloutHealth] = serializer.context.setdefault(_STATUSES, {})
+    if rollout.pk not in statuses:
+        statuses.update(statuses_for([rollout]))
+    return statuses[rollout.pk]
 
 
 class RolloutSerializer(serializers.ModelSerializer):
@@ -30,10 +60,25 @@ class RolloutSerializer(serializers.ModelSerializer):
     go_live = serializers.DateField(source="wave.go_live", read_only=True)
     slip_days = serializers.IntegerField(read_only=True)
     training_percent = serializers.IntegerField(read_only=True, allow_null=True)
-    status = EnumField(RolloutStatus, read_only=True)
+    stage = EnumField(
+        RolloutStatus,
+        source="status",
+        read_only=True,
+        help_text="Where the rollout is: planning, in progress, live or withdrawn.",
+    )
+    status = StatusField(
+        help_text=(
+            "The status by the portal's one rule: on track, at risk, off track, go-live passed "
+            "(or live, withdrawn). Drafts of status reports do not count."
+        )
+    )
+    status_reasons = serializers.SerializerMethodField(
+        help_text="Why the rollout has its status, in words (in the request's language)."
+    )
 
     class Meta:
         model = Rollout
+        list_serializer_class = RolloutListSerializer
         fields = [
             "id",
             "collaboration",
@@ -43,7 +88,9 @@ class RolloutSerializer(serializers.ModelSerializer):
             "go_live",
             "baseline_go_live",
             "slip_days",
+            "stage",
             "status",
+            "status_reasons",
             "methodology",
             "end_users_to_train",
             "end_users_trained",
@@ -54,15 +101,19 @@ class RolloutSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_status_reasons(self, obj: Rollout) -> list[str]:
+        return list(_health(self, obj).reasons)
+
 
 class RolloutFilterSet(filters.FilterSet):
     collaboration = IdFilter(field_name="collaboration")
     wave = IdFilter(field_name="wave")
-    status = filters.ChoiceFilter(choices=RolloutStatus.choices)
+    stage = filters.ChoiceFilter(field_name="status", choices=RolloutStatus.choices)
 
     class Meta:
         model = Rollout
-        fields = ["collaboration", "wave", "status"]
+        fields = ["collaboration", "wave", "stage"]
 
 
 class TrainingSerializer(serializers.Serializer):

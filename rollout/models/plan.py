@@ -161,6 +161,13 @@ class Milestone(Versioned):
     def is_overdue(self) -> bool:
         return self.completed_on is None and self.due < timezone.localdate()
 
+    @property
+    def overdue_days(self) -> int:
+        """How many days past its due date an open milestone is (0 when it is not overdue)."""
+        if self.completed_on is not None:
+            return 0
+        return max(0, (timezone.localdate() - self.due).days)
+
 
 class ProgressEntryQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> ProgressEntryQuerySet:

@@ -10,6 +10,7 @@ from portal.pagination import paginate
 from rollout.access import can_manage_waves, get_collaboration_for_user, is_steering_member
 from rollout.filters import CollaborationFilterSet
 from rollout.models import Collaboration, Rollout, WaveChangeRequest, WaveChangeStatus
+from rollout.services.status import attach_statuses
 
 
 @login_required
@@ -27,7 +28,7 @@ def collaboration_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def collaboration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     collaboration = get_collaboration_for_user(request.user, pk)
-    rollouts = (
+    rollouts = attach_statuses(
         Rollout.objects.filter(collaboration=collaboration)
         .select_related("organisation", "wave")
         .annotate(

@@ -25,6 +25,7 @@ from rollout.models import (
     StatusReport,
 )
 from rollout.services import plan
+from rollout.services.status import attach_statuses, status_of
 from rollout.views.common import error_carrier, expected_version, run_service, status_for
 
 
@@ -38,7 +39,7 @@ def rollout_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "rollout/rollout_list.html",
-        {"filter": filterset, "page_obj": page, "object_list": page.object_list},
+        {"filter": filterset, "page_obj": page, "object_list": attach_statuses(page.object_list)},
     )
 
 
@@ -57,6 +58,7 @@ def rollout_context(request: HttpRequest, rollout: Rollout) -> dict:
     done = sum(1 for m in milestones if m.completed_on)
     return {
         "rollout": rollout,
+        "health": status_of(rollout),
         "milestones": milestones,
         "forms": {m.pk: MilestoneForm.for_milestone(m) for m in milestones} if can_edit else {},
         "done": done,

@@ -15,6 +15,7 @@ from rollout import access
 from rollout.calendar import blackout_reasons, go_live_warnings
 from rollout.forms import RolloutCreateForm, WaveForm
 from rollout.services import plan
+from rollout.services.status import attach_statuses
 from rollout.views.common import expected_version, run_service, status_for
 
 _FIELDS = ["name", "go_live", "status", "blackout_override_reason", "notes"]
@@ -48,7 +49,9 @@ def wave_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def wave_detail(request: HttpRequest, pk: int) -> HttpResponse:
     wave = access.get_wave_for_user(request.user, pk)
-    rollouts = wave.rollouts.select_related("organisation").order_by("organisation__name")
+    rollouts = attach_statuses(
+        wave.rollouts.select_related("organisation").order_by("organisation__name")
+    )
     return render(
         request,
         "rollout/wave_detail.html",
