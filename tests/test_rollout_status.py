@@ -1,5 +1,5 @@
 """The status of a rollout, defined once (``rollout.services.status``) and shown with its
-reasons on the pages and in the API; the slip is only the slip.
+reasons on the pages and in the API; the slip is only the slip; risks open first, by score.
 
 The dates are relative to today, so these tests keep testing whatever the day.
 """
@@ -20,12 +20,13 @@ from rollout.models import (
     GoDecision,
     Milestone,
     Participation,
+    Risk,
     Rollout,
     RolloutStatus,
     StatusReport,
     Wave,
 )
-from rollout.services import plan, readiness, reports
+from rollout.services import plan, readiness, reports, risks
 from tests.factories import OrganisationFactory
 from tests.personas import World
 
@@ -368,3 +369,42 @@ def test_an_overdue_milestone_is_not_said_to_be_on_plan(world: World, client_for
     assert "i rute" not in html.lower()
     assert "Forfalt med 40 dager" in html
     assert "forskyvning: 0 dager" in html
+
+
+# --- risks: open first, by score --------------------------------------------------------------
+
+
+def test_risks_are_listed_open_first_by_score(world: World, client_for: Any) -> None:
+    levanger = world["rollout:levanger"]
+    lead = world.people["levanger_lead"]
+    values = [
+        ("Lukket stor", 5, 5, "closed"),
+        ("Åpen liten", 2, 2, "open"),
+        ("Under tiltak", 4, 4, "mitigating"),
+        ("Åpen sannsynlig", 5, 1, "open"),
+    ]
+    for title, p, i, s in values:
+        risks.create_risk(
+            by=lead, rollout=levanger, title=title, probability=p, impact=i, owner="x", status=s
+        )
+    # With the world's own: "Få superbrukere" 3 × 4 = 12, open.
+    expected = ["Under tiltak", "Få superbrukere", "Åpen sannsynlig", "Åpen liten", "Lukket stor"]
+    assert (
+        list(Risk.objects.filter(rollout=levanger).open_first().values_list("title", flat=True))
+        == expected
+    )
+
+    client = client_for("levanger_lead")
+    html = client.get(reverse("rollout:risk-list")).content.decode()
+    positions = [html.index(f">{title}</a>") for title in expected]
+    assert positions == sorted(positions)
+
+    api = client.get(reverse("api:risk-list"), {"rollout": levanger.pk}).json()["results"]
+    assert [r["title"] for r in api] == expected
+
+    page = client.get(reverse("rollout:rollout-detail", args=[levanger.pk])).content.decode()
+    shown = [t for t in expected if f">{t}</a>" in page]
+    assert shown == expected[:-1]  # the rollout page lists the open ones
+    assert [page.index(f">{t}</a>") for t in shown] == sorted(
+        page.index(f">{t}</a>") for t in shown
+    )

@@ -227,7 +227,7 @@ class RiskViewSet(CreateMixin, ChangeMixin, ReadViewSet):
     versioned = True
 
     def get_queryset(self) -> QuerySet[Risk]:
-        return Risk.objects.visible_to(self.request.user)
+        return Risk.objects.visible_to(self.request.user).open_first()
 
     def may_create(self, user: Any) -> bool:
         return is_project_lead(user)

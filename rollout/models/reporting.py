@@ -142,6 +142,18 @@ class RiskQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> RiskQuerySet:
         return self.filter(rollout__in=Rollout.objects.visible_to(user))
 
+    def open_first(self) -> RiskQuerySet:
+        """Open and mitigated risks before closed ones, each by score (probability × impact),
+        highest first; the newest first among equals."""
+        return self.alias(
+            risk_closed=models.Case(
+                models.When(status=RiskStatus.CLOSED, then=models.Value(1)),
+                default=models.Value(0),
+                output_field=models.IntegerField(),
+            ),
+            risk_score=models.F("probability") * models.F("impact"),
+        ).order_by("risk_closed", "-risk_score", "-created_at", "-id")
+
 
 _SCALE = [MinValueValidator(1), MaxValueValidator(5)]
 

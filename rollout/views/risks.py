@@ -26,7 +26,7 @@ def risk_list(request: HttpRequest) -> HttpResponse:
     queryset = (
         Risk.objects.visible_to(request.user)
         .select_related("rollout__organisation", "rollout__collaboration")
-        .order_by("status", "-probability", "-impact", "-id")
+        .open_first()
     )
     filterset = RiskFilterSet(request.GET, queryset=queryset, request=request)
     page = paginate(request, filterset.qs)

@@ -71,7 +71,7 @@ def rollout_context(request: HttpRequest, rollout: Rollout) -> dict:
             .select_related("submitted_by")
             .order_by("-period", "-revision")[:6]
         ),
-        "risks": list(rollout.risks.exclude(status="closed").order_by("-id")),
+        "risks": list(rollout.risks.exclude(status="closed").open_first()),
         "changes": list(
             rollout.wave_changes.select_related(
                 "from_wave", "to_wave", "requested_by", "decided_by"
