@@ -185,7 +185,11 @@ def test_a_missing_report_is_at_risk_and_named(world: World) -> None:
     assert any(
         r.startswith("The status report for ") and "is missing (due " in r for r in health.reasons
     )
-    # Once it is submitted, nothing is missing.
+    # A report of a later month answers for it too.
+    report = _report(world, levanger, today.replace(day=1), "green")
+    assert _svc().status_of(levanger, today=today).status == _svc().TrackStatus.ON_TRACK
+    # And so, of course, does the month's own.
+    StatusReport.objects.filter(pk=report.pk).delete()
     _report(world, levanger, _due_period(today), "green")
     assert _svc().status_of(levanger, today=today).status == _svc().TrackStatus.ON_TRACK
 

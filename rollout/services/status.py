@@ -14,7 +14,8 @@ The rule (also in docs/rollout.md), evaluated on a Europe/Oslo ``today``:
 5. **On track** otherwise.
 
 Drafts never count. A report is expected for a month in which the rollout existed, by the
-collaboration's deadline (``report_deadline``: the n-th working day of the following month).
+collaboration's deadline (``report_deadline``: the n-th working day of the following month);
+a submitted report of a later month answers for it too.
 
 ``statuses_for(rollouts)`` answers for a whole list in one query (subqueries per rollout, no
 per-row queries); ``status_of(rollout)`` is the same for one.
@@ -120,8 +121,9 @@ def _annotated(queryset: models.QuerySet[Rollout], today: date) -> models.QueryS
             output_field=models.IntegerField(),
         ),
         st_oldest_overdue=Subquery(overdue.annotate(d=Min("due")).values("d")),
-        st_has_last_month=Exists(submitted.filter(period=last_month)),
-        st_has_month_before=Exists(submitted.filter(period=_month_before(last_month))),
+        # A report for the month due, or for a later month, answers for it.
+        st_has_last_month=Exists(submitted.filter(period__gte=last_month)),
+        st_has_month_before=Exists(submitted.filter(period__gte=_month_before(last_month))),
         st_decision=Subquery(decision.values("decision")[:1]),
         st_go_live=models.F("wave__go_live"),
         st_working_day=models.F("collaboration__report_deadline_working_day"),
