@@ -16,6 +16,7 @@ from rollout.api.common import (
     ChangeMixin,
     CreateMixin,
     EnumField,
+    EnumFieldExtension,
     IdFilter,
     ReadViewSet,
     VisiblePrimaryKeyField,
@@ -46,6 +47,12 @@ class StatusField(EnumField):
 
     def to_representation(self, value: Any) -> str:
         return _health(self.parent, value).value
+
+
+class StatusFieldExtension(EnumFieldExtension):
+    """The schema names the status's enum ``TrackStatus``, as for any ``EnumField``."""
+
+    target_class = StatusField
 
 
 def _health(serializer: Any, rollout: Rollout) -> RolloutHealth:
