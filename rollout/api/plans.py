@@ -52,7 +52,7 @@ class StatusField(EnumField):
 class StatusFieldExtension(EnumFieldExtension):
     """The schema names the status's enum ``TrackStatus``, as for any ``EnumField``."""
 
-    target_class = StatusField
+    target_class = StatusField  # type: ignore[assignment]  # its own constructor
 
 
 def _health(serializer: Any, rollout: Rollout) -> RolloutHealth:
