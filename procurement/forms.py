@@ -32,7 +32,7 @@ class CommitmentRequestForm(forms.Form):
 class CommitmentStepForm(forms.Form):
     """One step on a commitment: the action is the button pressed."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = bounds.IntegerField(widget=forms.HiddenInput, min_value=1)
     action = forms.ChoiceField(
         choices=[
             ("propose", _("Propose")),

@@ -36,7 +36,10 @@ class VersionField(forms.IntegerField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("error_messages", {"min_value": MISSING_VERSION})
+        kwargs.setdefault("max_value", bounds.INTEGER_MAX)
+        kwargs.setdefault(
+            "error_messages", {"min_value": MISSING_VERSION, "max_value": MISSING_VERSION}
+        )
         super().__init__(**kwargs)
 
 

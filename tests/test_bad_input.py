@@ -470,3 +470,96 @@ def test_far_dates_in_a_week_range_stay_dates() -> None:
 
     weeks = weeks_between(bounds.LATEST_DATE, 260)
     assert weeks[-1] + timedelta(weeks=8) > bounds.LATEST_DATE
+
+
+# --- Every date and number input is bounded -----------------------------------------------------
+
+INPUT_MODULES = [
+    "portal.forms",
+    "portal.api",
+    "portal.filters",
+    "rollout.forms",
+    "rollout.filters",
+    "rollout.api.changes",
+    "rollout.api.collaborations",
+    "rollout.api.methodology",
+    "rollout.api.plans",
+    "rollout.api.readiness",
+    "rollout.api.reports",
+    "rollout.api.waves",
+    "procurement.forms",
+    "procurement.filters",
+    "procurement.api",
+    "knowledge.forms",
+    "knowledge.api",
+]
+
+
+def _classes_of(base: type) -> list[type]:
+    import importlib
+    import inspect
+
+    found = []
+    for name in INPUT_MODULES:
+        module = importlib.import_module(name)
+        found += [
+            obj
+            for obj in vars(module).values()
+            if inspect.isclass(obj) and issubclass(obj, base) and obj.__module__ == name
+        ]
+    return found
+
+
+def _has_maximum(validators: list[Any]) -> bool:
+    from django.core.validators import MaxValueValidator
+
+    return any(isinstance(v, MaxValueValidator) for v in validators)
+
+
+def test_every_date_and_number_a_form_serializer_or_filter_reads_is_bounded() -> None:
+    """A new form, serializer or filter with an unbounded date or number fails here."""
+    import django_filters
+    from django import forms
+    from rest_framework import serializers
+
+    from portal import bounds
+
+    in_range = bounds.validate_date_in_range
+    unbounded = []
+    for serializer_class in _classes_of(serializers.Serializer):
+        for name, field in serializer_class().fields.items():
+            where = f"{serializer_class.__qualname__}.{name}"
+            if field.read_only:
+                continue
+            if isinstance(field, serializers.IntegerField) and (
+                field.max_value is None or field.min_value is None
+            ):
+                unbounded.append(where)
+            if isinstance(field, serializers.DateField | serializers.DateTimeField) and (
+                in_range not in field.validators
+            ):
+                unbounded.append(where)
+    for form_class in _classes_of(forms.BaseForm):
+        model = getattr(getattr(form_class, "_meta", None), "model", None)
+        model_fields = {f.name: f for f in model._meta.get_fields()} if model else {}
+        for name, field in form_class.base_fields.items():  # type: ignore[attr-defined]
+            # A model form also runs the model field's validators.
+            validators = [*field.validators, *getattr(model_fields.get(name), "validators", [])]
+            where = f"{form_class.__qualname__}.{name}"
+            if isinstance(field, forms.IntegerField) and not _has_maximum(validators):
+                unbounded.append(where)
+            if isinstance(field, forms.DateField | forms.DateTimeField) and (
+                in_range not in validators
+            ):
+                unbounded.append(where)
+    for filterset_class in _classes_of(django_filters.FilterSet):
+        for name, filter_ in filterset_class.base_filters.items():  # type: ignore[attr-defined]
+            field = filter_.field
+            where = f"{filterset_class.__qualname__}.{name}"
+            if isinstance(field, forms.IntegerField | forms.DecimalField) and (
+                field.max_value is None
+            ):
+                unbounded.append(where)
+            if isinstance(field, forms.DateField) and in_range not in field.validators:
+                unbounded.append(where)
+    assert unbounded == []
