@@ -563,3 +563,32 @@ def test_every_date_and_number_a_form_serializer_or_filter_reads_is_bounded() ->
             if isinstance(field, forms.DateField) and in_range not in field.validators:
                 unbounded.append(where)
     assert unbounded == []
+
+
+# --- A milestone template's offset keeps its due dates dates -----------------------------------
+
+
+def test_a_template_offset_beyond_ten_years_is_refused(world: World, client_for: Any) -> None:
+    from rollout.models import Methodology
+
+    client = client_for("ks_editor")
+    v1 = world["methodology:default"]
+    client.post(reverse("rollout:methodology-new-version", args=[v1.pk]), {"notes": "Ny"})
+    draft = Methodology.objects.get(name=v1.name, version=2)
+    template = draft.milestones.order_by("order").first()
+    assert template is not None
+    form = {
+        f: getattr(template, f)
+        for f in ("phase", "title_nb", "title_en", "description_nb", "description_en")
+    }
+    form.update(responsible_role=template.responsible_role or "", is_gate="")
+    for offset in (10**9, -(10**9), 3651):
+        response = client.post(
+            reverse("rollout:template-edit", args=[template.pk]), {**form, "offset_days": offset}
+        )
+        assert response.status_code == 400
+        assert response.context["form"].errors["offset_days"]
+    response = client.post(
+        reverse("rollout:template-edit", args=[template.pk]), {**form, "offset_days": -3650}
+    )
+    assert response.status_code == 302
