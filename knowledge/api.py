@@ -131,6 +131,10 @@ class ArticleStepSerializer(serializers.Serializer):
 
 
 class ArticleFilterSet(filters.FilterSet):
+    # A filter, not a raw query parameter, so bad input (a NUL character) is a 400 naming it.
+    q = filters.CharFilter(
+        method="filter_search", label="Search in title, summary and text, best matches first."
+    )
     phase = filters.ChoiceFilter(choices=Phase.choices)
     milestone = filters.CharFilter(
         method="filter_milestone", label="Code of a methodology milestone"
@@ -140,7 +144,10 @@ class ArticleFilterSet(filters.FilterSet):
 
     class Meta:
         model = Article
-        fields = ["phase", "milestone", "topic", "organisation"]
+        fields = ["q", "phase", "milestone", "topic", "organisation"]
+
+    def filter_search(self, queryset: QuerySet[Article], name: str, value: str) -> Any:
+        return search(queryset, value)
 
     def filter_milestone(self, queryset: QuerySet[Article], name: str, value: str) -> Any:
         # A subquery, so an article at two milestones with the code is listed once.
@@ -177,13 +184,10 @@ class ArticleViewSet(CreateMixin, ReadViewSet):
             queryset = queryset.filter(author_id=self.request.user.pk)
         else:
             queryset = queryset.filter(status=ArticleStatus.PUBLISHED)
-        return search(queryset, self.request.query_params.get("q", ""))
+        return queryset
 
     @extend_schema(
         parameters=[
-            OpenApiParameter(
-                "q", str, description="Search in title, summary and text, best matches first."
-            ),
             OpenApiParameter(
                 "mine",
                 bool,

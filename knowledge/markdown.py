@@ -7,6 +7,7 @@ itself or from hosts in ``KNOWLEDGE_IMAGE_HOSTS``.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import markdown as markdown_lib
@@ -62,10 +63,48 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# Elements whose content the HTML parser reads as raw text up to their end tag: opened and never
+# closed, they would take the rest of the article with them (the sanitiser drops a script's or
+# style's content, and Markdown leaves an open block unformatted).
+RAW_TEXT_ELEMENTS = (
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+)
+_CODE_OR_RAW_TEXT_TAG = re.compile(
+    rf"(?P<code>(?P<ticks>`+).+?(?P=ticks))|<(?P<name>{'|'.join(RAW_TEXT_ELEMENTS)})(?=[\s/>]|$)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _escape_unclosed(text: str) -> str:
+    """``text`` with each raw-text start tag that has no end tag after it written as text
+    (``&lt;style``), so the rest of the article stays. Code is left as written."""
+    out: list[str] = []
+    position = 0
+    for match in _CODE_OR_RAW_TEXT_TAG.finditer(text):
+        if match.start() < position or match.group("code"):
+            continue
+        end_tag = re.compile(rf"</{match.group('name')}(?=[\s/>])", re.IGNORECASE)
+        closing = end_tag.search(text, match.end())
+        if closing is None:
+            out.append(text[position : match.start()] + "&lt;")
+            position = match.start() + 1
+    out.append(text[position:])
+    return "".join(out)
+
+
 def render(text: str) -> SafeString:
     """The Markdown ``text`` as HTML that is safe to show."""
     html = markdown_lib.markdown(
-        text or "", extensions=["tables", "sane_lists"], output_format="html"
+        _escape_unclosed(text or ""), extensions=["tables", "sane_lists"], output_format="html"
     )
     # Headings start at h2: the page's own title is its one h1.
     for level in (6, 5, 4, 3, 2, 1):

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
+from portal.bounds import validate_date_in_range
 from portal.models import Organisation, Role
 from rollout.models import MilestoneTemplate, Phase
 
@@ -184,8 +185,8 @@ class Meeting(models.Model):
     """An erfaringsmøte or another regular meeting."""
 
     title = models.CharField(_("title"), max_length=200)
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    starts_at = models.DateTimeField(_("starts"), validators=[validate_date_in_range])
+    ends_at = models.DateTimeField(_("ends"), validators=[validate_date_in_range])
     place = models.CharField(_("place"), max_length=200, blank=True, default="")
     link = models.URLField(_("link to the meeting"), blank=True, default="")
     audience = models.CharField(

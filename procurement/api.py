@@ -7,7 +7,6 @@ writes go through the services. A commitment is versioned: its ETag goes back in
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
@@ -15,7 +14,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -24,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal import access as portal_access
+from portal import bounds
 from portal.models import Organisation
 from procurement import access
 from procurement.calendar_feed import commitments_ics
@@ -79,17 +79,17 @@ class CapacitySerializer(serializers.ModelSerializer):
 
 class CapacitySetSerializer(serializers.Serializer):
     supplier = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
-    first_week = serializers.DateField()
-    last_week = serializers.DateField(required=False, allow_null=True)
+    first_week = bounds.SerializerDateField()
+    last_week = bounds.SerializerDateField(required=False, allow_null=True)
     every = serializers.IntegerField(min_value=1, max_value=52, default=1)
-    implementations = serializers.IntegerField(min_value=0)
-    go_lives = serializers.IntegerField(min_value=0)
+    implementations = bounds.SerializerIntegerField(max_value=bounds.SMALL_MAX)
+    go_lives = bounds.SerializerIntegerField(max_value=bounds.SMALL_MAX)
 
 
 class CapacityFilterSet(filters.FilterSet):
     supplier = IdFilter(field_name="supplier")
-    week_from = filters.DateFilter(field_name="week", lookup_expr="gte")
-    week_to = filters.DateFilter(field_name="week", lookup_expr="lte")
+    week_from = bounds.DateFilter(field_name="week", lookup_expr="gte")
+    week_to = bounds.DateFilter(field_name="week", lookup_expr="lte")
 
     class Meta:
         model = Capacity
@@ -151,7 +151,7 @@ class CommitmentRequestSerializer(serializers.Serializer):
     product = serializers.PrimaryKeyRelatedField(
         queryset=Product.objects.all(), required=False, allow_null=True
     )
-    start_on = serializers.DateField()
+    start_on = bounds.SerializerDateField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -159,7 +159,7 @@ class CommitmentStepSerializer(serializers.Serializer):
     action = serializers.ChoiceField(
         choices=["propose", "commit", "confirm", "decline", "withdraw"]
     )
-    start_on = serializers.DateField(required=False)
+    start_on = bounds.SerializerDateField(required=False)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     accept_overbooking = serializers.BooleanField(required=False, default=False)
 
@@ -230,27 +230,26 @@ class CommitmentViewSet(CreateMixin, ReadViewSet):
         return HttpResponse(commitments_ics(queryset), content_type="text/calendar")
 
 
+class LoadQuerySerializer(serializers.Serializer):
+    start = bounds.SerializerDateField(required=False, help_text="First week (any day).")
+    weeks = serializers.IntegerField(
+        min_value=1, max_value=260, default=26, help_text="1 to 260 (default 26)."
+    )
+
+
 class LoadView(ServiceErrorsMixin, APIView):
     """Demand against capacity per supplier and ISO week, for the suppliers the user may see
     (a supplier's contacts: only their own)."""
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("start", OpenApiTypes.DATE, description="First week (any day)."),
-            OpenApiParameter("weeks", OpenApiTypes.INT, description="1 to 260 (default 26)."),
-        ],
+        parameters=[LoadQuerySerializer],
         responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request: Request) -> Response:
-        try:
-            start = date.fromisoformat(request.query_params.get("start", ""))
-        except ValueError:
-            start = timezone.localdate()
-        try:
-            count = max(1, min(260, int(request.query_params.get("weeks", 26))))
-        except ValueError:
-            count = 26
-        weeks = weeks_between(monday(start), count)
+        query = LoadQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        start = query.validated_data.get("start") or timezone.localdate()
+        weeks = weeks_between(monday(start), query.validated_data["weeks"])
         suppliers = list(access.visible_suppliers(request.user).order_by("name"))
         load = compute_load([s.pk for s in suppliers], weeks)
         return Response(

@@ -11,14 +11,21 @@ from django.utils.translation import gettext as _
 
 from procurement.models import StartDateCommitment
 
+# Control characters a TEXT value may not hold (RFC 5545 3.3.11): all but tab; line breaks
+# are written as "\\n" first.
+_CONTROL = dict.fromkeys([*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F])
+
 
 def escape(text: str) -> str:
+    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma escaped, every line
+    break (CR LF, a bare CR or LF) as "\\n", other control characters left out."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return (
         text.replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
-        .replace("\r\n", "\\n")
         .replace("\n", "\\n")
+        .translate(_CONTROL)
     )
 
 

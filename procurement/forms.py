@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal import bounds
 from portal.models import Organisation, OrganisationKind
 from procurement.models import ProcurementKind, ProcurementPhase, Product
 from rollout.models import Wave
@@ -22,7 +23,7 @@ class CommitmentRequestForm(forms.Form):
     product = forms.ModelChoiceField(
         queryset=Product.objects.select_related("supplier"), label=_("Product"), required=False
     )
-    start_on = forms.DateField(label=_("Start date"), widget=DATE_INPUT)
+    start_on = bounds.DateField(label=_("Start date"), widget=DATE_INPUT)
     reason = forms.CharField(
         label=_("Note to the supplier"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -31,7 +32,7 @@ class CommitmentRequestForm(forms.Form):
 class CommitmentStepForm(forms.Form):
     """One step on a commitment: the action is the button pressed."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = bounds.IntegerField(widget=forms.HiddenInput, min_value=1)
     action = forms.ChoiceField(
         choices=[
             ("propose", _("Propose")),
@@ -42,7 +43,7 @@ class CommitmentStepForm(forms.Form):
         ],
         widget=forms.HiddenInput,
     )
-    start_on = forms.DateField(label=_("Start date"), required=False, widget=DATE_INPUT)
+    start_on = bounds.DateField(label=_("Start date"), required=False, widget=DATE_INPUT)
     reason = forms.CharField(
         label=_("Why"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -52,8 +53,8 @@ class CommitmentStepForm(forms.Form):
 
 
 class CapacityForm(forms.Form):
-    first_week = forms.DateField(label=_("First week (any day of it)"), widget=DATE_INPUT)
-    last_week = forms.DateField(
+    first_week = bounds.DateField(label=_("First week (any day of it)"), widget=DATE_INPUT)
+    last_week = bounds.DateField(
         label=_("Last week (any day of it)"), widget=DATE_INPUT, required=False
     )
     every = forms.IntegerField(
@@ -63,12 +64,14 @@ class CapacityForm(forms.Form):
         initial=1,
         help_text=_("1 for every week, 2 for every other week."),
     )
-    implementations = forms.IntegerField(label=_("Implementations at once"), min_value=0)
-    go_lives = forms.IntegerField(label=_("Go-lives that week"), min_value=0)
+    implementations = bounds.IntegerField(
+        label=_("Implementations at once"), max_value=bounds.SMALL_MAX
+    )
+    go_lives = bounds.IntegerField(label=_("Go-lives that week"), max_value=bounds.SMALL_MAX)
 
 
 class HeatmapForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
+    start = bounds.DateField(label=_("From"), required=False, widget=DATE_INPUT)
     weeks = forms.IntegerField(
         label=_("Weeks"), min_value=1, max_value=260, required=False, initial=26
     )
@@ -137,14 +140,14 @@ class ProcurementEditForm(forms.Form):
     supplier = forms.ModelChoiceField(
         queryset=_suppliers(), label=_("Supplier awarded"), required=False
     )
-    needs_started_on = forms.DateField(
+    needs_started_on = bounds.DateField(
         label=_("Needs analysis started"), required=False, widget=DATE_INPUT
     )
-    tender_published_on = forms.DateField(
+    tender_published_on = bounds.DateField(
         label=_("Tender published"), required=False, widget=DATE_INPUT
     )
-    award_on = forms.DateField(label=_("Award"), required=False, widget=DATE_INPUT)
-    contract_signed_on = forms.DateField(
+    award_on = bounds.DateField(label=_("Award"), required=False, widget=DATE_INPUT)
+    contract_signed_on = bounds.DateField(
         label=_("Contract signed"), required=False, widget=DATE_INPUT
     )
     description = forms.CharField(
@@ -206,7 +209,7 @@ class ChecklistForm(forms.Form):
 
 
 class DialogueMeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    held_on = bounds.DateField(label=_("Date"), widget=DATE_INPUT)
     supplier = forms.ModelChoiceField(queryset=_suppliers(), label=_("Supplier"), required=False)
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -218,7 +221,7 @@ class ScheduleEntryForm(forms.Form):
         queryset=Organisation.objects.none(), label=_("Organisation")
     )
     wave = forms.ModelChoiceField(queryset=Wave.objects.none(), label=_("Wave"), required=False)
-    start_on = forms.DateField(label=_("Agreed start date"), widget=DATE_INPUT)
+    start_on = bounds.DateField(label=_("Agreed start date"), widget=DATE_INPUT)
 
     def __init__(self, *args: Any, procurement: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

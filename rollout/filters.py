@@ -52,6 +52,9 @@ class RolloutFilterSet(django_filters.FilterSet):
         fields = ["collaboration", "status", "q"]
 
 
+MAX_SCORE = 25  # probability × impact, 1–5 each
+
+
 class RiskFilterSet(django_filters.FilterSet):
     collaboration = django_filters.ModelChoiceFilter(
         field_name="rollout__collaboration",
@@ -62,7 +65,9 @@ class RiskFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=RiskStatus.choices, label=_("Status"), empty_label=_("All")
     )
-    min_score = django_filters.NumberFilter(method="filter_score", label=_("Score at least"))
+    min_score = django_filters.NumberFilter(
+        method="filter_score", label=_("Score at least"), min_value=0, max_value=MAX_SCORE
+    )
 
     class Meta:
         model = Risk

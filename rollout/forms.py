@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal import bounds
 from rollout.models import (
     Decision,
     GateCriterion,
@@ -35,7 +36,10 @@ class VersionField(forms.IntegerField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("error_messages", {"min_value": MISSING_VERSION})
+        kwargs.setdefault("max_value", bounds.INTEGER_MAX)
+        kwargs.setdefault(
+            "error_messages", {"min_value": MISSING_VERSION, "max_value": MISSING_VERSION}
+        )
         super().__init__(**kwargs)
 
 
@@ -78,8 +82,8 @@ class MilestoneForm(VersionedFormMixin, forms.Form):
 
     version = VersionField()
     completed = forms.BooleanField(label=_("Completed"), required=False)
-    completed_on = forms.DateField(label=_("Completed on"), required=False, widget=DATE_INPUT)
-    own_due = forms.DateField(label=_("Own due date"), required=False, widget=DATE_INPUT)
+    completed_on = bounds.DateField(label=_("Completed on"), required=False, widget=DATE_INPUT)
+    own_due = bounds.DateField(label=_("Own due date"), required=False, widget=DATE_INPUT)
     own_due_reason = forms.CharField(
         label=_("Reason for its own due date"),
         required=False,
@@ -114,10 +118,10 @@ class ProgressForm(forms.Form):
 
 class TrainingForm(VersionedFormMixin, forms.Form):
     version = VersionField()
-    end_users_to_train = forms.IntegerField(label=_("End users to train"), min_value=0)
-    end_users_trained = forms.IntegerField(label=_("End users trained so far"), min_value=0)
-    super_users = forms.IntegerField(label=_("Super-users appointed"), min_value=0)
-    instructors_certified = forms.IntegerField(label=_("Instructors certified"), min_value=0)
+    end_users_to_train = bounds.IntegerField(label=_("End users to train"))
+    end_users_trained = bounds.IntegerField(label=_("End users trained so far"))
+    super_users = bounds.IntegerField(label=_("Super-users appointed"))
+    instructors_certified = bounds.IntegerField(label=_("Instructors certified"))
 
 
 class WaveChangeRequestForm(forms.Form):
@@ -215,7 +219,7 @@ class CriterionForm(VersionedFormMixin, forms.ModelForm):
 
 
 class GoDecisionForm(forms.Form):
-    decided_on = forms.DateField(label=_("Decided on"), widget=DATE_INPUT)
+    decided_on = bounds.DateField(label=_("Decided on"), widget=DATE_INPUT)
     decision = forms.ChoiceField(
         label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
     )
@@ -233,7 +237,7 @@ class RolloutCreateForm(forms.Form):
     organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         queryset=None, label=_("Organisation")
     )
-    end_users_to_train = forms.IntegerField(label=_("End users to train"), min_value=0, initial=0)
+    end_users_to_train = bounds.IntegerField(label=_("End users to train"), initial=0)
 
     def __init__(self, *args: Any, wave: Any, **kwargs: Any) -> None:
         from portal.models import Organisation

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
+from portal.bounds import SMALL_VALIDATORS, validate_date_in_range
 from portal.models import Organisation, Role
 from rollout.access import steering_collaboration_ids
 
@@ -85,9 +86,13 @@ class Capacity(models.Model):
         limit_choices_to={"kind": "supplier"},
         verbose_name=_("supplier"),
     )
-    week = models.DateField(_("week (Monday)"))
-    implementations = models.PositiveSmallIntegerField(_("implementations at once"))
-    go_lives = models.PositiveSmallIntegerField(_("go-lives that week"))
+    week = models.DateField(_("week (Monday)"), validators=[validate_date_in_range])
+    implementations = models.PositiveSmallIntegerField(
+        _("implementations at once"), validators=SMALL_VALIDATORS
+    )
+    go_lives = models.PositiveSmallIntegerField(
+        _("go-lives that week"), validators=SMALL_VALIDATORS
+    )
 
     objects = CapacityQuerySet.as_manager()
 

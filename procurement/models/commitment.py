@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
+from portal.bounds import validate_date_in_range
 from portal.concurrency import Versioned
 from portal.models import Organisation
 from procurement.models.capacity import Product, supplier_ids
@@ -83,7 +84,7 @@ class StartDateCommitment(Versioned):
         related_name="commitments",
         verbose_name=_("procurement"),
     )
-    start_on = models.DateField(_("start date"))
+    start_on = models.DateField(_("start date"), validators=[validate_date_in_range])
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -130,7 +131,7 @@ class CommitmentEvent(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=20, blank=True, default="")
     to_status = models.CharField(_("to"), max_length=20, choices=CommitmentStatus.choices)
-    start_on = models.DateField(_("start date"))
+    start_on = models.DateField(_("start date"), validators=[validate_date_in_range])
     reason = models.TextField(_("why"), blank=True, default="")
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
+from portal.bounds import SMALL_VALIDATORS, validate_date_in_range
 from portal.models import Organisation, Role
 from rollout.models import Wave
 
@@ -79,10 +80,18 @@ class Procurement(models.Model):
         limit_choices_to={"kind": "supplier"},
         verbose_name=_("supplier awarded"),
     )
-    needs_started_on = models.DateField(_("needs analysis started"), null=True, blank=True)
-    tender_published_on = models.DateField(_("tender published"), null=True, blank=True)
-    award_on = models.DateField(_("award"), null=True, blank=True)
-    contract_signed_on = models.DateField(_("contract signed"), null=True, blank=True)
+    needs_started_on = models.DateField(
+        _("needs analysis started"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    tender_published_on = models.DateField(
+        _("tender published"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    award_on = models.DateField(
+        _("award"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    contract_signed_on = models.DateField(
+        _("contract signed"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     description = models.TextField(_("description"), blank=True, default="")
     is_demo = models.BooleanField(_("demo data"), default=False)
 
@@ -106,7 +115,7 @@ class DialogueMeeting(models.Model):
         related_name="meetings",
         verbose_name=_("procurement"),
     )
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=[validate_date_in_range])
     supplier = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -130,7 +139,7 @@ class DialogueMeeting(models.Model):
 class ChecklistItem(models.Model):
     """An item of KS' "felles rammer og anbefalinger" checklist, kept by KS staff."""
 
-    order = models.PositiveSmallIntegerField(_("order"))
+    order = models.PositiveSmallIntegerField(_("order"), validators=SMALL_VALIDATORS)
     text_nb = models.CharField(_("item (bokmål)"), max_length=300)
     text_en = models.CharField(_("item (English)"), max_length=300, blank=True, default="")
     basis = models.CharField(_("basis"), max_length=200, blank=True, default="")
@@ -206,7 +215,7 @@ class ScheduleEntry(models.Model):
         related_name="+",
         verbose_name=_("wave"),
     )
-    start_on = models.DateField(_("agreed start date"))
+    start_on = models.DateField(_("agreed start date"), validators=[validate_date_in_range])
 
     class Meta:
         verbose_name = _("implementation schedule entry")

@@ -9,13 +9,24 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal import history
+from portal import bounds, history
 from portal.models import Organisation
 from procurement import access
 from procurement.load import ONE_WEEK, monday
 from procurement.models import Capacity
 
 MAX_WEEKS = 260
+
+
+def _count_errors(**counts: int) -> dict[str, str]:
+    """A message per count that is negative or more than its column holds."""
+    errors = {}
+    for name, value in counts.items():
+        if value < 0:
+            errors[name] = _("Cannot be negative.")
+        elif value > bounds.SMALL_MAX:
+            errors[name] = _("At most %(max)s.") % {"max": bounds.SMALL_MAX}
+    return errors
 
 
 @transaction.atomic
@@ -40,10 +51,12 @@ def set_capacity(
         errors["last_week"] = _("The last week is before the first.")
     elif (last - first).days // 7 >= MAX_WEEKS:
         errors["last_week"] = _("At most %(n)s weeks at a time.") % {"n": MAX_WEEKS}
-    if implementations < 0:
-        errors["implementations"] = _("Cannot be negative.")
-    if go_lives < 0:
-        errors["go_lives"] = _("Cannot be negative.")
+    errors.update(_count_errors(implementations=implementations, go_lives=go_lives))
+    for name, day in (("first_week", first_week), ("last_week", last_week)):
+        try:
+            bounds.validate_date_in_range(day)
+        except ValidationError as exc:
+            errors[name] = exc.messages[0]
     if every < 1:
         errors["every"] = _("Every week is 1, every other week 2, and so on.")
     if errors:
@@ -91,12 +104,13 @@ def set_capacity_weeks(
     ``{monday: (implementations, go_lives)}``. Returns how many weeks changed."""
     if by is not None and not access.can_keep_capacity(by, supplier):
         raise PermissionDenied
-    errors = [w for w, (impl, live) in weeks.items() if impl < 0 or live < 0]
-    if errors:
-        raise ValidationError(
-            _("Capacity cannot be negative (week %(week)s).")
-            % {"week": errors[0].isocalendar().week}
-        )
+    for week, (impl, live) in sorted(weeks.items()):
+        bounds.validate_date_in_range(week)
+        if _count_errors(implementations=impl, go_lives=live):
+            raise ValidationError(
+                _("Capacity is a whole number from 0 to %(max)s (week %(week)s).")
+                % {"max": bounds.SMALL_MAX, "week": week.isocalendar().week}
+            )
     mondays = {monday(w): v for w, v in weeks.items()}
     existing = {
         c.week: c for c in Capacity.objects.filter(supplier=supplier, week__in=list(mondays))

@@ -9,13 +9,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal import bounds
 from procurement import access
 from procurement.forms import CapacityForm, HeatmapForm
 from procurement.load import compute_load, monday, weeks_between
@@ -97,7 +98,11 @@ GRID_WEEKS = 12
 
 def _grid(supplier: Any, start: date, data: Any = None) -> list[dict[str, Any]]:
     """The week grid: one row per week with its two inputs' names and values."""
-    weeks = weeks_between(start, GRID_WEEKS)
+    weeks = [
+        week
+        for week in weeks_between(start, GRID_WEEKS)
+        if bounds.EARLIEST_DATE <= week <= bounds.LATEST_DATE
+    ]
     stored = {c.week: c for c in Capacity.objects.filter(supplier=supplier, week__in=weeks)}
     rows = []
     for week in weeks:
@@ -124,14 +129,13 @@ def _parse_grid(
         impl, live = str(row["impl"]).strip(), str(row["live"]).strip()
         if impl == "" and live == "":
             continue
+        field = bounds.IntegerField(max_value=bounds.SMALL_MAX, required=False)
         try:
-            values[row["week"]] = (int(impl or 0), int(live or 0))
-            if values[row["week"]][0] < 0 or values[row["week"]][1] < 0:
-                raise ValueError
-        except ValueError:
+            values[row["week"]] = (field.clean(impl) or 0, field.clean(live) or 0)
+        except ValidationError:
             errors.append(
-                _("Week %(week)s: write whole numbers, 0 or more.")
-                % {"week": row["week"].isocalendar().week}
+                _("Week %(week)s: write whole numbers from 0 to %(max)s.")
+                % {"week": row["week"].isocalendar().week, "max": bounds.SMALL_MAX}
             )
     return values, errors
 
@@ -144,25 +148,31 @@ def capacity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     supplier = access.get_supplier_for_user(request.user, pk)
     if not access.can_keep_capacity(request.user, supplier):
         raise PermissionDenied
-    try:
-        start = monday(date.fromisoformat(request.GET.get("start", "")))
-    except ValueError:
-        start = monday(timezone.localdate())
+    start = monday(timezone.localdate())
+    grid_errors: list[str] = []
+    week_form = HeatmapForm(request.GET or None)
+    if week_form.is_valid():
+        start = monday(week_form.cleaned_data.get("start") or start)
+    elif week_form.is_bound:
+        grid_errors += [
+            f"{week_form[name].label}: {error}"
+            for name, errors in week_form.errors.items()
+            for error in errors
+        ]
     posted = request.POST if request.method == "POST" else None
     grid_post = posted is not None and posted.get("form") == "grid"
     rows = _grid(supplier, start, posted if grid_post else None)
-    grid_errors: list[str] = []
     form = CapacityForm(
         posted if posted is not None and not grid_post else None,
         initial={"first_week": start, "every": 1},
     )
-    if grid_post:
+    if grid_post and not grid_errors:
         values, grid_errors = _parse_grid(posted, rows)
         if not grid_errors:
             count: int | None = set_capacity_weeks(by=request.user, supplier=supplier, weeks=values)
             messages.success(request, _("Capacity saved for %(n)s weeks.") % {"n": count})
             return redirect("procurement:supplier-load", pk=supplier.pk)
-    elif posted is not None and form.is_valid():
+    elif posted is not None and not grid_post and form.is_valid():
         count, _conflict = run_service(
             form, lambda: set_capacity(by=request.user, supplier=supplier, **form.cleaned_data)
         )
@@ -178,6 +188,7 @@ def capacity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "supplier": supplier,
             "rows": rows,
             "grid_errors": grid_errors,
+            "max_count": bounds.SMALL_MAX,
             "blackouts": _blackout_weeks([r["week"] for r in rows]),
             "previous": start - timedelta(weeks=GRID_WEEKS),
             "next": start + timedelta(weeks=GRID_WEEKS),

@@ -25,6 +25,7 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from portal import bounds
 from portal.api import as_drf_error
 from portal.concurrency import ConcurrentEditError
 
@@ -132,9 +133,15 @@ class VisiblePrimaryKeyField(serializers.PrimaryKeyRelatedField):
 
 @extend_schema_field(OpenApiTypes.INT)
 class IdFilter(filters.NumberFilter):
-    """Filter by the id of a related object."""
+    """Filter by the id of a related object: a whole number from 1 to the largest id a column
+    holds (else a 400 naming the parameter)."""
 
     field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", bounds.ID_MAX)
+        super().__init__(*args, **kwargs)
 
 
 # --- Viewsets -----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from portal import bounds
 from rollout import access
 from rollout.api.common import (
     ChangeMixin,
@@ -126,10 +127,10 @@ class RolloutFilterSet(filters.FilterSet):
 class TrainingSerializer(serializers.Serializer):
     """Training progress of a rollout, kept by its project lead."""
 
-    end_users_to_train = serializers.IntegerField(min_value=0, required=False)
-    end_users_trained = serializers.IntegerField(min_value=0, required=False)
-    super_users = serializers.IntegerField(min_value=0, required=False)
-    instructors_certified = serializers.IntegerField(min_value=0, required=False)
+    end_users_to_train = bounds.SerializerIntegerField(required=False)
+    end_users_trained = bounds.SerializerIntegerField(required=False)
+    super_users = bounds.SerializerIntegerField(required=False)
+    instructors_certified = bounds.SerializerIntegerField(required=False)
 
 
 @describe(RolloutSerializer, versioned=True, update=TrainingSerializer)
@@ -189,8 +190,8 @@ class MilestoneUpdateSerializer(serializers.Serializer):
     """The project lead's changes: completion (null to reopen), a due date of its own with the
     reason (an empty reason puts the milestone back on the plan), a note."""
 
-    completed_on = serializers.DateField(required=False, allow_null=True)
-    own_due = serializers.DateField(required=False)
+    completed_on = bounds.SerializerDateField(required=False, allow_null=True)
+    own_due = bounds.SerializerDateField(required=False)
     own_due_reason = serializers.CharField(required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True)
 

@@ -20,6 +20,7 @@ from rollout.api.common import (
     VisiblePrimaryKeyField,
 )
 from rollout.api.schema import describe
+from rollout.calendar import go_live_warnings
 from rollout.models import Collaboration, Wave, WaveStatus
 from rollout.services import plan
 
@@ -29,6 +30,12 @@ class WaveSerializer(serializers.ModelSerializer):
         queryset=Collaboration.objects.all()
     )
     status = EnumField(WaveStatus, required=False)
+    warnings = serializers.SerializerMethodField(
+        help_text=(
+            "Soft warnings about the go-live date, as the portal's pages show them (a go-live "
+            "on another weekday than Saturday). They do not stop the write."
+        )
+    )
 
     class Meta:
         model = Wave
@@ -40,11 +47,15 @@ class WaveSerializer(serializers.ModelSerializer):
             "status",
             "blackout_override_reason",
             "notes",
+            "warnings",
             "version",
         ]
-        read_only_fields = ["version"]
+        read_only_fields = ["warnings", "version"]
         # The service checks that the name is free in the collaboration.
         validators: list[Any] = []
+
+    def get_warnings(self, wave: Wave) -> list[str]:
+        return go_live_warnings(wave.go_live)
 
 
 class WaveUpdateSerializer(WaveSerializer):

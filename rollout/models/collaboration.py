@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
+from portal.bounds import validate_date_in_range
 from portal.models import Organisation, Role
 
 # Roles through which a member of a participating organisation reads its collaborations.
@@ -113,7 +114,9 @@ class Participation(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="participations"
     )
-    joined_on = models.DateField(_("joined"), null=True, blank=True)
+    joined_on = models.DateField(
+        _("joined"), null=True, blank=True, validators=[validate_date_in_range]
+    )
 
     class Meta:
         verbose_name = _("participation")

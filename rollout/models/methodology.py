@@ -5,9 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from portal.bounds import SMALL_VALIDATORS
+
+# A milestone lies at most ten years before or after go-live, so its due date stays a date.
+OFFSET_DAYS_LIMIT = 3650
 
 
 class Phase(models.TextChoices):
@@ -90,14 +96,16 @@ class MilestoneTemplate(models.Model):
         verbose_name=_("methodology version"),
     )
     code = models.SlugField(_("code"), max_length=60)
-    order = models.PositiveSmallIntegerField(_("order"))
+    order = models.PositiveSmallIntegerField(_("order"), validators=SMALL_VALIDATORS)
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
     title_nb = models.CharField(_("title (bokmål)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True, default="")
     description_nb = models.TextField(_("description (bokmål)"), blank=True, default="")
     description_en = models.TextField(_("description (English)"), blank=True, default="")
     offset_days = models.IntegerField(
-        _("days from go-live"), help_text=_("Negative before go-live, positive after.")
+        _("days from go-live"),
+        help_text=_("Negative before go-live, positive after."),
+        validators=[MinValueValidator(-OFFSET_DAYS_LIMIT), MaxValueValidator(OFFSET_DAYS_LIMIT)],
     )
     responsible_role = models.CharField(
         _("responsible"),
@@ -142,7 +150,7 @@ class CriterionTemplate(models.Model):
         related_name="criteria",
         verbose_name=_("milestone template"),
     )
-    order = models.PositiveSmallIntegerField(_("order"))
+    order = models.PositiveSmallIntegerField(_("order"), validators=SMALL_VALIDATORS)
     text_nb = models.CharField(_("criterion (bokmål)"), max_length=300)
     text_en = models.CharField(_("criterion (English)"), max_length=300, blank=True, default="")
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
+from portal.bounds import INTEGER_VALIDATORS, validate_date_in_range
 from portal.concurrency import Versioned
 from portal.models import Organisation
 from rollout.models.collaboration import Collaboration
@@ -64,10 +65,18 @@ class Rollout(Versioned):
     status = models.CharField(
         _("status"), max_length=20, choices=RolloutStatus.choices, default=RolloutStatus.PLANNING
     )
-    end_users_to_train = models.PositiveIntegerField(_("end users to train"), default=0)
-    end_users_trained = models.PositiveIntegerField(_("end users trained"), default=0)
-    super_users = models.PositiveIntegerField(_("super-users appointed"), default=0)
-    instructors_certified = models.PositiveIntegerField(_("instructors certified"), default=0)
+    end_users_to_train = models.PositiveIntegerField(
+        _("end users to train"), default=0, validators=INTEGER_VALIDATORS
+    )
+    end_users_trained = models.PositiveIntegerField(
+        _("end users trained"), default=0, validators=INTEGER_VALIDATORS
+    )
+    super_users = models.PositiveIntegerField(
+        _("super-users appointed"), default=0, validators=INTEGER_VALIDATORS
+    )
+    instructors_certified = models.PositiveIntegerField(
+        _("instructors certified"), default=0, validators=INTEGER_VALIDATORS
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = RolloutQuerySet.as_manager()
@@ -131,7 +140,9 @@ class Milestone(Versioned):
         default="",
         help_text=_("A milestone with its own due date does not move with the wave."),
     )
-    completed_on = models.DateField(_("completed"), null=True, blank=True)
+    completed_on = models.DateField(
+        _("completed"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     note = models.TextField(_("note"), blank=True, default="")
 
     objects = MilestoneQuerySet.as_manager()

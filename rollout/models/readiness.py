@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.bounds import validate_date_in_range
 from portal.concurrency import Versioned
 from rollout.models.methodology import CriterionTemplate
 from rollout.models.plan import Milestone, Rollout
@@ -110,7 +111,7 @@ class GoDecision(models.Model):
             "The rollout's wave when the decision was recorded; a go counts only for that wave."
         ),
     )
-    decided_on = models.DateField(_("decided on"))
+    decided_on = models.DateField(_("decided on"), validators=[validate_date_in_range])
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
     rationale = models.TextField(_("rationale"))
     conditions = models.TextField(_("conditions"), blank=True, default="")

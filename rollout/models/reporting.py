@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.bounds import validate_date_in_range
 from portal.concurrency import Versioned
 from rollout.models.plan import Rollout
 
@@ -54,7 +55,11 @@ class StatusReport(Versioned):
         related_name="status_reports",
         verbose_name=_("rollout"),
     )
-    period = models.DateField(_("month"), help_text=_("The first day of the month reported on."))
+    period = models.DateField(
+        _("month"),
+        help_text=_("The first day of the month reported on."),
+        validators=[validate_date_in_range],
+    )
     revision = models.PositiveSmallIntegerField(_("revision"), default=1)
     supersedes = models.OneToOneField(
         "self",

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.bounds import validate_date_in_range
 from portal.concurrency import Versioned
 from rollout.models.collaboration import Collaboration
 
@@ -35,7 +36,7 @@ class Wave(Versioned):
         verbose_name=_("collaboration"),
     )
     name = models.CharField(_("name"), max_length=100)
-    go_live = models.DateField(_("go-live date"))
+    go_live = models.DateField(_("go-live date"), validators=[validate_date_in_range])
     status = models.CharField(
         _("status"), max_length=20, choices=WaveStatus.choices, default=WaveStatus.PLANNED
     )
@@ -67,8 +68,8 @@ class BlackoutPeriod(models.Model):
     to all."""
 
     name = models.CharField(_("name"), max_length=200)
-    starts_on = models.DateField(_("first day"))
-    ends_on = models.DateField(_("last day"))
+    starts_on = models.DateField(_("first day"), validators=[validate_date_in_range])
+    ends_on = models.DateField(_("last day"), validators=[validate_date_in_range])
     collaboration = models.ForeignKey(
         Collaboration,
         on_delete=models.CASCADE,
