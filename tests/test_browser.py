@@ -134,3 +134,74 @@ def test_a_project_lead_logs_progress_on_a_milestone_in_place(
     assert milestone.progress.get().text == "Vedtaket er fattet."
     page.screenshot(path=str(ARTIFACTS / "rollout-levanger.png"), full_page=False)
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def _report_csp_violations(page: Any) -> None:
+    """Every Content-Security-Policy violation also as a console error, with what was refused."""
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'CSP refused ' + e.violatedDirective + ' ' + (e.sourceFile || '') + ' ' + e.sample));"
+    )
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "development"])
+def test_a_milestone_update_with_an_error_is_shown_in_place(
+    page: Any, live_server: Any, world: Any, settings: Any, debug: bool
+) -> None:
+    # The development server (DEBUG) also loads django-htmx's debug handler, which put the
+    # bare row in place of the whole page when the row came back with 400.
+    settings.DEBUG = debug
+    _report_csp_violations(page)
+    _sign_in(page, live_server, "lead@levanger.example.no", "a-long-test-password-1")
+    rollout = world["rollout:levanger"]
+    milestone = world["milestone:levanger"]
+    page.goto(f"{live_server.url}/innforinger/{rollout.pk}/")
+    url_before = page.url
+    row = page.locator(f"#m-{milestone.pk}")
+    row.locator("summary").click()
+    row.get_by_label("Egen frist", exact=True).fill("2030-01-02")
+    row.get_by_role("button", name="Lagre").click()
+    page.locator(f"#m-{milestone.pk} .field-error").wait_for()
+    assert page.url == url_before
+    assert page.locator(".site-header").is_visible()  # the page is still there, styled
+    assert page.locator("h1").inner_text() == "Levanger"
+    assert page.locator("tr[id^='m-']").count() == rollout.milestones.count()
+    reason = page.locator(f"#id_m{milestone.pk}-own_due_reason")
+    assert reason.get_attribute("aria-invalid") == "true"
+    error_id = reason.get_attribute("aria-describedby")
+    assert page.locator(f"#{error_id}").inner_text().strip() != ""
+    # The keyboard focus is on the field to fix.
+    page.wait_for_function(
+        f"document.activeElement.id === 'id_m{milestone.pk}-own_due_reason'", timeout=5000
+    )
+    page.screenshot(path=str(ARTIFACTS / f"milestone-error-{'dev' if debug else 'prod'}.png"))
+    milestone.refresh_from_db()
+    assert not milestone.has_own_due
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["production", "development"])
+def test_an_in_place_save_keeps_the_focus_in_the_row_without_console_errors(
+    page: Any, live_server: Any, world: Any, settings: Any, debug: bool
+) -> None:
+    settings.DEBUG = debug
+    _report_csp_violations(page)
+    _sign_in(page, live_server, "lead@levanger.example.no", "a-long-test-password-1")
+    rollout = world["rollout:levanger"]
+    milestone = world["milestone:levanger"]
+    page.goto(f"{live_server.url}/innforinger/{rollout.pk}/")
+    row = page.locator(f"#m-{milestone.pk}")
+    row.locator("summary").click()
+    row.get_by_label("Fullført", exact=True).check()
+    # By keyboard, as a person who does not use a mouse: focus the button and press Enter.
+    row.get_by_role("button", name="Lagre").focus()
+    page.keyboard.press("Enter")
+    page.locator(f"#m-{milestone.pk} .saved").wait_for()
+    in_row = f"document.getElementById('m-{milestone.pk}').contains(document.activeElement)"
+    page.wait_for_function(in_row, timeout=5000)
+    assert page.evaluate(in_row)
+    # Its styles come from the portal's stylesheet: htmx injected none.
+    assert page.locator("head style").count() == 0
+    milestone.refresh_from_db()
+    assert milestone.completed_on is not None
+    assert page.console_errors == []  # type: ignore[attr-defined]

@@ -97,11 +97,14 @@ def milestone_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return redirect("rollout:rollout-detail", pk=milestone.rollout_id)
     status = status_for(form, getattr(form, "conflict", False)) if form else 200
     if request.htmx and request.method == "POST":
+        # The row with its errors replaces the row, in place: answered 200, because htmx (and
+        # django-htmx's debug handler, which would put the bare row in place of the whole
+        # page) treat a 4xx as a failed request, and the browser logs it as an error. Without
+        # htmx the full page below answers with the error status.
         return render(
             request,
             "rollout/_milestone_row.html",
             {"m": milestone, "form": form, "can_edit": True},
-            status=status,
         )
     return render(
         request,
