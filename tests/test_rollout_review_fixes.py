@@ -352,7 +352,7 @@ def test_submitting_with_a_bad_version_is_refused(
 ) -> None:
     report = world["report:levanger"]
     response = client_for("levanger_lead").post(
-        reverse("rollout:report-submit", args=[report.pk]), {"version": version}
+        reverse("rollout:report-submit", args=[report.pk]), {"version": version, "confirm": "yes"}
     )
     assert response.status_code in (302, 400)
     report.refresh_from_db()
@@ -362,7 +362,8 @@ def test_submitting_with_a_bad_version_is_refused(
 def test_the_page_submits_with_the_version(world: World, client_for: Any) -> None:
     report = world["report:levanger"]
     response = client_for("levanger_lead").post(
-        reverse("rollout:report-submit", args=[report.pk]), {"version": report.version}
+        reverse("rollout:report-submit", args=[report.pk]),
+        {"version": report.version, "confirm": "yes"},
     )
     assert response.status_code == 302
     report.refresh_from_db()

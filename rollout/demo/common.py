@@ -213,10 +213,15 @@ def _move(
             reason=reason,
             consequences=consequences,
             cost_bearer=cost_bearer,
+            on=timezone.localdate(requested),
         )
     with _at(decided):
         decided_request = decide_wave_change(
-            by=chair, request=request, approve=approve, reason=decision_reason
+            by=chair,
+            request=request,
+            approve=approve,
+            reason=decision_reason,
+            on=timezone.localdate(decided),
         )
     WaveChangeRequest.objects.filter(pk=request.pk).update(decided_at=decided)
     return decided_request

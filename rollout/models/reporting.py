@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal import access
 from portal.bounds import validate_date_in_range
 from portal.concurrency import Versioned
 from rollout.models.plan import Rollout
@@ -27,7 +28,16 @@ class StatusReportState(models.TextChoices):
 
 class StatusReportQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> StatusReportQuerySet:
-        return self.filter(rollout__in=Rollout.objects.visible_to(user))
+        """Submitted reports to everyone who reads the rollout; a draft is the working copy of
+        the rollout's own organisation, so only its members (and KS staff and administrators)
+        see it."""
+        reports = self.filter(rollout__in=Rollout.objects.visible_to(user))
+        if access.sees_everything(user):
+            return reports
+        return reports.filter(
+            ~models.Q(state=StatusReportState.DRAFT)
+            | models.Q(rollout__organisation_id__in=access.organisation_ids(user))
+        )
 
 
 # The areas of a status report, each with its own red/amber/green.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,8 +12,22 @@ from django.utils.translation import gettext as _
 
 from portal import history
 from rollout import access
-from rollout.models import Rollout, Wave, WaveChangeRequest, WaveChangeStatus, WaveStatus
+from rollout.models import (
+    Rollout,
+    RolloutStatus,
+    Wave,
+    WaveChangeRequest,
+    WaveChangeStatus,
+    WaveStatus,
+)
 from rollout.services.plan import replan
+
+
+def _wave_passed(wave: Wave) -> str:
+    return _("The go-live of %(wave)s (%(date)s) has passed; choose a later wave.") % {
+        "wave": wave.name,
+        "date": wave.go_live.strftime("%d.%m.%Y"),
+    }
 
 
 @transaction.atomic
@@ -24,11 +39,17 @@ def request_wave_change(
     reason: str,
     consequences: str = "",
     cost_bearer: str = "",
+    on: date | None = None,
 ) -> WaveChangeRequest:
+    """Ask to move ``rollout`` to ``to_wave``: not for a live rollout, and not to a wave whose
+    go-live has passed (before ``on``, today unless the demo replays its history)."""
+    today = on or timezone.localdate()
     if not access.can_edit_rollout(by, rollout):
         raise PermissionDenied
     errors = {}
-    if to_wave.collaboration_id != rollout.collaboration_id:
+    if rollout.status == RolloutStatus.LIVE:
+        errors["to_wave"] = _("The rollout is live; it no longer changes wave.")
+    elif to_wave.collaboration_id != rollout.collaboration_id:
         errors["to_wave"] = _("Choose a wave of the same collaboration.")
     elif to_wave.pk == rollout.wave_id:
         errors["to_wave"] = _("The rollout is already in this wave.")
@@ -36,6 +57,8 @@ def request_wave_change(
         errors["to_wave"] = _("The wave is %(status)s.") % {
             "status": to_wave.get_status_display().lower()
         }
+    elif to_wave.go_live < today:
+        errors["to_wave"] = _wave_passed(to_wave)
     if not reason.strip():
         errors["reason"] = _("Give the reason for the change.")
     pending = _("The rollout already has a request awaiting decision.")
@@ -70,7 +93,7 @@ def request_wave_change(
 
 @transaction.atomic
 def decide_wave_change(
-    *, by: Any, request: WaveChangeRequest, approve: bool, reason: str
+    *, by: Any, request: WaveChangeRequest, approve: bool, reason: str, on: date | None = None
 ) -> WaveChangeRequest:
     """Approve or reject. On approval the rollout moves and all its milestones re-plan, in
     this one transaction."""
@@ -103,6 +126,10 @@ def decide_wave_change(
                     % {"status": target.get_status_display().lower()}
                 }
             )
+        if target.go_live < (on or timezone.localdate()):
+            raise ValidationError({"to_wave": _wave_passed(target)})
+        if rollout.status == RolloutStatus.LIVE:
+            raise ValidationError({"to_wave": _("The rollout is live; it no longer changes wave.")})
         before = str(rollout.wave)
         rollout.wave = locked.to_wave
         rollout.version += 1

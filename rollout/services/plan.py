@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,6 +19,7 @@ from rollout.calendar import blackout_reasons
 from rollout.models import (
     Collaboration,
     GateCriterion,
+    GoDecision,
     Methodology,
     Milestone,
     ProgressEntry,
@@ -340,6 +342,16 @@ def update_training(
     return rollout
 
 
+def go_allowed(decisions: Iterable[GoDecision], *, wave_id: int) -> bool:
+    """True when the latest go/no-go for the wave ``wave_id`` is a go (with or without
+    conditions): a no-go, or a go recorded for another wave, does not let a rollout go live."""
+    for_wave = [d for d in decisions if d.wave_id == wave_id]
+    if not for_wave:
+        return False
+    latest = max(for_wave, key=lambda d: (d.decided_on, d.pk))
+    return latest.allows_go_live
+
+
 @transaction.atomic
 def set_rollout_status(
     *, by: Any, rollout: Rollout, status: str, expected_version: int | None
@@ -354,10 +366,7 @@ def set_rollout_status(
         # rollout changed wave (or one without a wave, recorded before waves were kept on
         # decisions) does not.
         current_wave = Rollout.objects.values_list("wave_id", flat=True).get(pk=rollout.pk)
-        latest = (
-            rollout.decisions.filter(wave_id=current_wave).order_by("-decided_on", "-id").first()
-        )
-        if latest is None or not latest.allows_go_live:
+        if not go_allowed(rollout.decisions.all(), wave_id=current_wave):
             raise ValidationError(
                 {
                     "status": _(

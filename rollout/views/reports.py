@@ -119,9 +119,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_edit": can_edit,
             "deadline": deadline,
-            "revisions": StatusReport.objects.filter(
-                rollout=report.rollout_id, period=report.period
-            ).order_by("revision"),
+            "revisions": StatusReport.objects.visible_to(request.user)
+            .filter(rollout=report.rollout_id, period=report.period)
+            .order_by("revision"),
             "history": history.entries_for(report)[:20],
         },
         status=status_for(form, conflict) if form else 200,
@@ -138,9 +138,22 @@ def _posted_version(request: HttpRequest) -> int | None:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submitting cannot be undone, so it is asked first: GET shows the report as it will be
+    submitted with the question; only a POST with ``confirm`` submits it."""
     report = access.get_report_for_user(request.user, pk, write=True)
+    if report.is_submitted:
+        messages.info(request, _("The report is already submitted."))
+        return redirect("rollout:report-detail", pk=report.pk)
+    if request.method == "GET":
+        return render(
+            request,
+            "rollout/report_submit.html",
+            {"report": report, "rollout": report.rollout},
+        )
+    if request.POST.get("confirm") != "yes":
+        return redirect("rollout:report-submit", pk=report.pk)
     version = _posted_version(request)
     if version is None:
         # The submit button carries the version the report was read at; without it the

@@ -56,6 +56,7 @@ def rollout_context(request: HttpRequest, rollout: Rollout) -> dict:
         .order_by("template__order")
     )
     done = sum(1 for m in milestones if m.completed_on)
+    decisions = list(rollout.decisions.select_related("recorded_by"))
     return {
         "rollout": rollout,
         "health": status_of(rollout),
@@ -65,9 +66,14 @@ def rollout_context(request: HttpRequest, rollout: Rollout) -> dict:
         "overdue": sum(1 for m in milestones if m.is_overdue),
         "criteria": criteria,
         "criteria_met": sum(1 for c in criteria if c.status == "met"),
-        "decisions": list(rollout.decisions.select_related("recorded_by")),
+        "decisions": decisions,
+        # The button shows only where the service would accept it: a go for the current wave.
+        "may_go_live": rollout.status != RolloutStatus.LIVE
+        and (can_edit or can_decide)
+        and plan.go_allowed(decisions, wave_id=rollout.wave_id),
         "reports": list(
-            StatusReport.objects.filter(rollout=rollout)
+            StatusReport.objects.visible_to(request.user)
+            .filter(rollout=rollout)
             .select_related("submitted_by")
             .order_by("-period", "-revision")[:6]
         ),
