@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -314,6 +313,23 @@ HISTORY_ACTIONS = {
     "published": _("published"),
     "submitted": _("submitted"),
     "correction started": _("correction started"),
+    "capacity set": _("capacity set"),
+    "checklist ticked": _("checklist item ticked off"),
+    "checklist open": _("checklist item opened again"),
+    "dialogue meeting": _("dialogue meeting held"),
+    "schedule agreed": _("schedule agreed"),
+    "commitment requested": _("start date requested"),
+    "commitment proposed": _("start date proposed by the supplier"),
+    "commitment committed": _("start date committed"),
+    "commitment confirmed": _("start date confirmed"),
+    "commitment declined": _("start date declined"),
+    "commitment withdrawn": _("start date withdrawn"),
+    "submit": _("submitted for review"),
+    "request changes": _("changes requested"),
+    "publish": _("published"),
+    "unpublish": _("unpublished"),
+    "archive": _("archived"),
+    "attachment added": _("attachment added"),
 }
 
 
@@ -351,19 +367,18 @@ class HistoryEntry(models.Model):
 
     @property
     def change_rows(self) -> list[tuple[str, Any, Any]]:
-        """(field's name as users know it, before, after) for each changed value."""
-        model = self.content_type.model_class()
-        rows = []
-        for name, values in self.changes.items():
-            label: Any = name
-            if model is not None:
-                try:
-                    label = cast(Any, model._meta.get_field(name)).verbose_name
-                except FieldDoesNotExist:  # e.g. "go_live" recorded on a rollout
-                    label = name.replace("_", " ")
-            before, after = [*values, None, None][:2]
-            rows.append((str(label), before, after))
-        return rows
+        """(field's name as users know it, before, after) for each changed value: choice
+        labels in the reader's language, dates as dd.mm.yyyy."""
+        from portal.history_display import change_rows
+
+        return change_rows(self.content_type.model_class(), self.changes)
+
+    @property
+    def note_display(self) -> str:
+        """The note, with its ISO dates written dd.mm.yyyy."""
+        from portal.history_display import dates_in_words
+
+        return dates_in_words(self.note)
 
 
 class ReminderSent(models.Model):
