@@ -1,5 +1,6 @@
 """The API under /api/v1/: every app's resources in one router, the schema and its docs."""
 
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
@@ -48,6 +49,12 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("load/", LoadView.as_view(), name="load"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # The docs are a page for people: signed out, they lead to the sign-in page and back
+    # (the schema itself answers API clients with 401).
+    path(
+        "docs/",
+        login_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        name="docs",
+    ),
     path("", include(router.urls)),
 ]

@@ -26,6 +26,7 @@ from rollout.models import (
     Milestone,
     Rollout,
     StatusReport,
+    SteeringGroupMember,
     WaveChangeRequest,
     WaveChangeStatus,
 )
@@ -45,6 +46,8 @@ class Home:
     greeting: str
     tasks: list[Task] = field(default_factory=list)
     sections: list[dict[str, Any]] = field(default_factory=list)
+    # Steering-group seats, shown among the person's roles: (role, collaboration, its url).
+    seats: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _project_lead_tasks(user: Any, home: Home) -> None:
@@ -192,6 +195,14 @@ def build_home(user: Any) -> Home:
                     "You are not a member of any organisation yet. Ask KS or "
                     "your project lead to invite you."
                 )
+            )
+        )
+    for seat in SteeringGroupMember.objects.filter(user=user).select_related("collaboration"):
+        home.seats.append(
+            (
+                _("Steering group (chair)") if seat.is_chair else _("Steering group"),
+                seat.collaboration.name,
+                reverse("rollout:collaboration-detail", args=[seat.collaboration_id]),
             )
         )
     _project_lead_tasks(user, home)
