@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from knowledge.models import Article, ArticleStatus, Meeting
 from portal import access
-from portal.models import OrganisationKind, Role
+from portal.models import Organisation, OrganisationKind, Role
 
 EDITABLE = (ArticleStatus.DRAFT, ArticleStatus.CHANGES_REQUESTED)
 
@@ -37,6 +37,14 @@ def can_edit_article(user: Any, article: Article) -> bool:
     if is_editor(user):
         return True
     return article.author_id == user.pk and article.status in EDITABLE
+
+
+def article_organisations(user: Any) -> Any:
+    """The organisations to filter articles by: those with an article the user may see, so
+    an organisation with only drafts is named only to those who may read its drafts."""
+    return Organisation.objects.filter(
+        pk__in=Article.objects.visible_to(user).values("organisation_id")
+    ).order_by("name")
 
 
 def get_article_for_user(user: Any, pk: Any, *, write: bool = False) -> Article:

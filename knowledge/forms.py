@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from knowledge import access as knowledge_access
 from knowledge.models import Article, Meeting, Topic
 from portal import access
 from portal.models import Organisation
@@ -79,12 +80,15 @@ class SearchForm(forms.Form):
         label=_("Organisation"),
         required=False,
         empty_label=_("All organisations"),
-        queryset=Organisation.objects.filter(articles__isnull=False).distinct(),
+        queryset=Organisation.objects.none(),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["milestone"]).queryset = _current_milestones()
+        cast(
+            forms.ModelChoiceField, self.fields["organisation"]
+        ).queryset = knowledge_access.article_organisations(user)
 
 
 class MeetingForm(forms.ModelForm):

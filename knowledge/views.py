@@ -38,7 +38,7 @@ ARTICLE_FIELDS = ["kind", "title", "summary", "body", "phase", "audience"]
 
 @login_required
 def article_list(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.GET or None, user=request.user)
     queryset = Article.objects.visible_to(request.user).select_related("organisation")
     mine = request.GET.get("mine") == "1"
     if mine:

@@ -11,13 +11,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
 from portal import access
 from portal.models import Organisation, OrganisationKind, Role
 from procurement.models import Procurement, StartDateCommitment
 from procurement.models.capacity import sees_all_suppliers, supplier_ids
-from rollout.access import can_edit_rollout, is_steering_member
-from rollout.models import Rollout
+from rollout.access import can_edit_rollout, is_steering_member, steering_collaboration_ids
+from rollout.models import Collaboration, Participation, Rollout, Wave
+
+BUYER_KINDS = [
+    OrganisationKind.MUNICIPALITY,
+    OrganisationKind.HOSPITAL_TRUST,
+    OrganisationKind.GP_OFFICE,
+]
 
 
 def is_contact_for(user: Any, supplier: Organisation | int) -> bool:
@@ -45,6 +52,53 @@ def can_keep_procurement(user: Any, procurement: Procurement) -> bool:
     if procurement.lead_id in org_ids:
         return True
     return any(p.pk in org_ids for p in procurement.participants.all())
+
+
+def participant_choices(user: Any) -> Any:
+    """The organisations a person may name as participants of a procurement: any buyer
+    organisation for KS staff and administrators; for everyone else the buyer organisations
+    taking part in the collaborations they take part in, and those that take part in no
+    collaboration yet (a municipality exploring a joint procurement). Never one that plans
+    its rollouts only in collaborations the person cannot see."""
+    buyers = Organisation.objects.filter(kind__in=BUYER_KINDS)
+    if access.sees_everything(user):
+        return buyers
+    collaborations = Collaboration.objects.visible_to(user)
+    return buyers.filter(
+        Q(
+            pk__in=Participation.objects.filter(collaboration__in=collaborations).values(
+                "organisation_id"
+            )
+        )
+        | ~Q(pk__in=Participation.objects.values("organisation_id"))
+    )
+
+
+def schedule_rollouts(user: Any, procurement: Procurement) -> Any:
+    """The rollouts a person may put on a procurement's implementation schedule: rollouts of
+    the procurement's lead and participants that the person may request a start date for
+    (``is_buyer``: their own organisation's, or their steering group's)."""
+    org_ids = {procurement.lead_id, *(p.pk for p in procurement.participants.all())}
+    own = access.organisation_ids(user, roles=[Role.PROJECT_LEAD])
+    return (
+        Rollout.objects.visible_to(user)
+        .filter(organisation_id__in=org_ids)
+        .filter(
+            Q(organisation_id__in=own) | Q(collaboration_id__in=steering_collaboration_ids(user))
+        )
+        .select_related("organisation", "collaboration", "wave")
+        .order_by("organisation__name", "collaboration__name")
+    )
+
+
+def schedule_waves(user: Any, rollouts: Any) -> Any:
+    """The waves an entry may name: visible waves of the collaborations of ``rollouts``."""
+    return (
+        Wave.objects.visible_to(user)
+        .filter(collaboration__in=rollouts.values("collaboration_id"))
+        .select_related("collaboration")
+        .order_by("collaboration__name", "go_live")
+    )
 
 
 def visible_suppliers(user: Any) -> Any:
@@ -103,8 +157,6 @@ def allowed_steps(user: Any, commitment: StartDateCommitment) -> list[str]:
 
 def may_request(user: Any) -> bool:
     """Project leads and steering-group members ask suppliers for start dates."""
-    from rollout.access import steering_collaboration_ids
-
     return bool(
         access.organisation_ids(user, roles=[Role.PROJECT_LEAD]) or steering_collaboration_ids(user)
     )

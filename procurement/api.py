@@ -29,6 +29,7 @@ from procurement import access
 from procurement.calendar_feed import commitments_ics
 from procurement.load import compute_load, monday, weeks_between
 from procurement.models import (
+    ACTIVE_STATUSES,
     Capacity,
     CommitmentStatus,
     Product,
@@ -225,9 +226,10 @@ class CommitmentViewSet(CreateMixin, ReadViewSet):
     @extend_schema(responses={(200, "text/calendar"): OpenApiTypes.STR})
     @action(detail=False, methods=["get"], url_path="calendar")
     def calendar(self, request: Request) -> HttpResponse:
-        """The visible commitments and their go-lives as an iCalendar feed."""
-        queryset = self.filter_queryset(self.get_queryset())
-        return HttpResponse(commitments_ics(queryset), content_type="text/calendar")
+        """The visible open commitments (requested, proposed, committed, confirmed; not
+        declined or withdrawn) and their go-lives as an iCalendar feed."""
+        queryset = self.filter_queryset(self.get_queryset()).filter(status__in=ACTIVE_STATUSES)
+        return HttpResponse(commitments_ics(queryset), content_type="text/calendar; charset=utf-8")
 
 
 class LoadQuerySerializer(serializers.Serializer):

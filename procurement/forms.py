@@ -10,23 +10,51 @@ from django.utils.translation import gettext_lazy as _
 from portal import bounds
 from portal.models import Organisation, OrganisationKind
 from procurement.models import ProcurementKind, ProcurementPhase, Product
-from rollout.models import Wave
+from rollout.models import Rollout, Wave
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CommitmentRequestForm(forms.Form):
+    """A start-date request. The product list holds only the chosen supplier's products:
+    the supplier comes from the form's data (or ``supplier``, when the page is opened with
+    one), and a product of another supplier is refused."""
+
     supplier = forms.ModelChoiceField(
         queryset=Organisation.objects.filter(kind=OrganisationKind.SUPPLIER).order_by("name"),
         label=_("Supplier"),
+        help_text=_("Choose the supplier first; the products are that supplier's."),
     )
     product = forms.ModelChoiceField(
-        queryset=Product.objects.select_related("supplier"), label=_("Product"), required=False
+        queryset=Product.objects.none(), label=_("Product"), required=False
     )
     start_on = bounds.DateField(label=_("Start date"), widget=DATE_INPUT)
     reason = forms.CharField(
         label=_("Note to the supplier"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args: Any, supplier: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        chosen: Any = self.data.get("supplier") if self.is_bound else supplier
+        suppliers = Organisation.objects.filter(kind=OrganisationKind.SUPPLIER)
+        try:
+            self.chosen_supplier = suppliers.filter(pk=int(chosen)).first()
+        except (TypeError, ValueError):
+            self.chosen_supplier = None
+        if self.chosen_supplier is not None and not self.is_bound:
+            self.initial["supplier"] = self.chosen_supplier.pk
+        cast(forms.ModelChoiceField, self.fields["product"]).queryset = (
+            Product.objects.filter(supplier=self.chosen_supplier)
+            if self.chosen_supplier is not None
+            else Product.objects.none()
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        supplier, product = data.get("supplier"), data.get("product")
+        if product is not None and supplier is not None and product.supplier_id != supplier.pk:
+            self.add_error("product", _("The product belongs to another supplier."))
+        return data
 
 
 class CommitmentStepForm(forms.Form):
@@ -82,19 +110,14 @@ class HeatmapForm(forms.Form):
 
 # --- Procurements ------------------------------------------------------------------------------
 
-BUYER_KINDS = [
-    OrganisationKind.MUNICIPALITY,
-    OrganisationKind.HOSPITAL_TRUST,
-    OrganisationKind.GP_OFFICE,
-]
-
 
 def _suppliers() -> Any:
     return Organisation.objects.filter(kind=OrganisationKind.SUPPLIER).order_by("name")
 
 
 class ProcurementCreateForm(forms.Form):
-    """A new procurement; ``leads`` are the organisations the person may lead it for."""
+    """A new procurement; ``leads`` are the organisations the person may lead it for,
+    ``participants`` those they may name as taking part (``access.participant_choices``)."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=ProcurementKind.choices)
@@ -102,7 +125,7 @@ class ProcurementCreateForm(forms.Form):
         queryset=Organisation.objects.none(), label=_("Lead organisation")
     )
     participants = forms.ModelMultipleChoiceField(
-        queryset=Organisation.objects.filter(kind__in=BUYER_KINDS).order_by("name"),
+        queryset=Organisation.objects.none(),
         label=_("Participating organisations"),
         required=False,
         help_text=_("Municipalities, hospital trusts and GP offices taking part besides the lead."),
@@ -115,11 +138,14 @@ class ProcurementCreateForm(forms.Form):
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args: Any, leads: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, leads: Any, participants: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         lead_field = self.fields["lead"]
         assert isinstance(lead_field, forms.ModelChoiceField)
         lead_field.queryset = leads.order_by("name")
+        cast(forms.ModelChoiceField, self.fields["participants"]).queryset = participants.order_by(
+            "name"
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -216,26 +242,44 @@ class DialogueMeetingForm(forms.Form):
     )
 
 
+class RolloutChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.organisation.name} · {obj.collaboration.name}"
+
+
+class WaveChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.collaboration.name}: {obj}"
+
+
 class ScheduleEntryForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label=_("Organisation")
+    """One agreed start date: a rollout the person may request a start date for, among the
+    procurement's organisations, and optionally a wave of its collaboration."""
+
+    rollout = RolloutChoiceField(queryset=Rollout.objects.none(), label=_("Rollout"))
+    wave = WaveChoiceField(
+        queryset=Wave.objects.none(),
+        label=_("Wave"),
+        required=False,
+        help_text=_("Empty: the rollout's current wave."),
     )
-    wave = forms.ModelChoiceField(queryset=Wave.objects.none(), label=_("Wave"), required=False)
     start_on = bounds.DateField(label=_("Agreed start date"), widget=DATE_INPUT)
 
-    def __init__(self, *args: Any, procurement: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, rollouts: Any, waves: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        org_ids = {procurement.lead_id, *(p.pk for p in procurement.participants.all())}
-        organisation = self.fields["organisation"]
-        wave = self.fields["wave"]
-        assert isinstance(organisation, forms.ModelChoiceField)
-        assert isinstance(wave, forms.ModelChoiceField)
-        organisation.queryset = Organisation.objects.filter(pk__in=org_ids).order_by("name")
-        wave.queryset = (
-            Wave.objects.filter(collaboration__participations__organisation_id__in=org_ids)
-            .select_related("collaboration")
-            .distinct()
-        )
+        cast(forms.ModelChoiceField, self.fields["rollout"]).queryset = rollouts
+        cast(forms.ModelChoiceField, self.fields["wave"]).queryset = waves
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        rollout, wave = data.get("rollout"), data.get("wave")
+        if (
+            rollout is not None
+            and wave is not None
+            and wave.collaboration_id != rollout.collaboration_id
+        ):
+            self.add_error("wave", _("Choose a wave of the rollout's collaboration."))
+        return data
 
 
 class ChecklistItemForm(forms.ModelForm):

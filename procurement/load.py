@@ -49,7 +49,9 @@ class Cell:
     go_lives: int = 0
     capacity_implementations: int = 0
     capacity_go_lives: int = 0
-    rollouts: list[str] = field(default_factory=list)
+    # (rollout id, organisation name) of each commitment that takes a slot this week; the id
+    # is None for a hypothetical one. Shown only as far as the viewer may see the rollout.
+    rollouts: list[tuple[int | None, str]] = field(default_factory=list)
 
     @property
     def over(self) -> bool:
@@ -114,19 +116,23 @@ def compute_load(
     )
     if exclude is not None:
         commitments = commitments.exclude(pk=exclude)
-    rows: list[tuple[int, date, date, str]] = list(
+    rows: list[tuple[int, date, date, str, int | None]] = list(
         commitments.values_list(
-            "supplier_id", "start_on", "rollout__wave__go_live", "rollout__organisation__name"
+            "supplier_id",
+            "start_on",
+            "rollout__wave__go_live",
+            "rollout__organisation__name",
+            "rollout_id",
         )
     )
-    rows.extend(extra)
+    rows.extend((*row, None) for row in extra)
     in_range = set(weeks)
-    for supplier_id, start_on, go_live, label in rows:
+    for supplier_id, start_on, go_live, label, rollout_id in rows:
         for week in occupied_weeks(start_on, go_live):
             if week in in_range:
                 cell = cells[(supplier_id, week)]
                 cell.implementations += 1
-                cell.rollouts.append(label)
+                cell.rollouts.append((rollout_id, label))
         go_live_week = monday(go_live)
         if go_live_week in in_range:
             cells[(supplier_id, go_live_week)].go_lives += 1

@@ -1,5 +1,6 @@
 """Checks of a rendered page's structure that WCAG 2.1 AA asks for, with the standard library's
-HTML parser: landmarks, a skip link, one h1, labels on inputs, alt texts, no third-party assets.
+HTML parser: landmarks, a skip link, one h1, labels on inputs, alt texts, scroll boxes the
+keyboard can reach, no third-party assets.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class PageFacts:
     unlabelled_navs: int = 0
     label_depth: int = 0
     wrapped_inputs: set[int] = field(default_factory=set)
+    unreachable_scroll_boxes: list[dict[str, str]] = field(default_factory=list)
 
 
 class _Parser(HTMLParser):
@@ -52,6 +54,12 @@ class _Parser(HTMLParser):
                 f.label_for.add(attrs["for"])
         elif tag == "img" and "alt" not in attrs:
             f.images_without_alt += 1
+        if "table-scroll" in attrs.get("class", "").split() and not (
+            attrs.get("tabindex") == "0"
+            and attrs.get("role") == "region"
+            and (attrs.get("aria-label") or attrs.get("aria-labelledby"))
+        ):
+            f.unreachable_scroll_boxes.append(attrs)
         if tag in ("input", "select", "textarea") and attrs.get("type", "text") not in (
             _UNLABELLED_TYPES
         ):
@@ -106,6 +114,8 @@ def accessibility_problems(html: str) -> list[str]:
             problems.append(f"input without a label: {attrs}")
     if f.images_without_alt:
         problems.append(f"{f.images_without_alt} images without alt")
+    for attrs in f.unreachable_scroll_boxes:
+        problems.append(f"a scroll box the keyboard cannot reach, or without a label: {attrs}")
     if f.external_assets:
         problems.append(f"assets from elsewhere: {f.external_assets}")
     return problems

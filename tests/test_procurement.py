@@ -190,9 +190,9 @@ def test_the_heatmap_shows_a_supplier_only_its_own_row(world: World, client_for:
 def test_the_agreed_schedule_creates_committed_commitments(world: World) -> None:
     procurement = world["procurement:central"]
     _entry, commitment = add_schedule_entry(
-        by=world.people["levanger_lead"],
+        by=world.people["verdal_lead"],
         procurement=procurement,
-        organisation=world["org:verdal"],
+        rollout=world["rollout:verdal"],
         start_on=date(2026, 8, 3),
     )
     assert commitment is not None

@@ -101,10 +101,10 @@ def test_the_agreed_schedule_for_verdal_makes_a_committed_start_date(
     world: World, client_for: Any
 ) -> None:
     procurement = world["procurement:central"]
-    client = client_for("levanger_lead")
+    client = client_for("verdal_lead")
     response = client.post(
         reverse("procurement:procurement-schedule", args=[procurement.pk]),
-        {"organisation": world["org:verdal"].pk, "start_on": "2026-08-03"},
+        {"rollout": world["rollout:verdal"].pk, "start_on": "2026-08-03"},
     )
     assert response.status_code == 302
     commitment = StartDateCommitment.objects.get(
@@ -132,7 +132,7 @@ def test_the_schedule_without_a_supplier_awarded_shows_the_error_on_the_form(
     procurement = Procurement.objects.get(name="Uten leverandør")
     response = client.post(
         reverse("procurement:procurement-schedule", args=[procurement.pk]),
-        {"organisation": world["org:levanger"].pk, "start_on": "2026-08-03"},
+        {"rollout": world["rollout:levanger"].pk, "start_on": "2026-08-03"},
     )
     assert response.status_code == 400
     assert response.context["form"].non_field_errors()

@@ -74,7 +74,7 @@ def _helseplattformen(central: Collaboration, suppliers: dict[str, Organisation]
             _entry, commitment = add_schedule_entry(
                 by=None,
                 procurement=epic,
-                organisation=rollout.organisation,
+                rollout=rollout,
                 wave=rollout.wave,
                 start_on=monday(rollout.baseline_go_live - HP_LEAD_TIME),
             )

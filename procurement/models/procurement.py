@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import access
 from portal.bounds import SMALL_VALIDATORS, validate_date_in_range
 from portal.models import Organisation, Role
-from rollout.models import Wave
+from rollout.models import Rollout, Wave
 
 
 class ProcurementKind(models.TextChoices):
@@ -195,8 +195,10 @@ class ChecklistTick(models.Model):
 
 
 class ScheduleEntry(models.Model):
-    """The implementation schedule agreed in the contract: an organisation, its wave and its
-    start date. Recording it creates the start-date commitment."""
+    """The implementation schedule agreed in the contract: one rollout (an organisation in a
+    collaboration), its wave and its start date. Recording it creates the rollout's start-date
+    commitment. ``rollout`` is empty only for entries recorded before an entry named its
+    rollout."""
 
     procurement = models.ForeignKey(
         Procurement,
@@ -206,6 +208,14 @@ class ScheduleEntry(models.Model):
     )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    rollout = models.ForeignKey(
+        Rollout,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rollout"),
     )
     wave = models.ForeignKey(
         Wave,

@@ -109,25 +109,20 @@ def _check_capacity(commitment: StartDateCommitment, start_on: date) -> None:
         )
 
 
-@transaction.atomic
-def request_commitment(
+def check_request(
     *,
     by: Any,
     rollout: Rollout,
     supplier: Organisation,
     start_on: date,
-    reason: str = "",
     product: Product | None = None,
-    procurement: Procurement | None = None,
     status: str = S.REQUESTED,
-) -> StartDateCommitment:
-    """The buyer asks the supplier to start on ``start_on``. A schedule agreed in a contract
-    enters as committed (``status``)."""
-    buyer = access.is_buyer(by, rollout) if by is not None else True
-    keeper = (
-        procurement is not None and by is not None and access.can_keep_procurement(by, procurement)
-    )
-    if not (buyer or keeper):
+) -> None:
+    """What every new commitment must pass, however it is made (a request, or a schedule
+    agreed in a contract): the acting person is a buyer of the rollout (its project lead or
+    its steering group), the supplier is a supplier and the product its own, and the start is
+    before go-live. Raises ``PermissionDenied`` or a ``ValidationError`` naming the field."""
+    if by is not None and not access.is_buyer(by, rollout):
         raise PermissionDenied
     errors = {}
     if supplier.kind != OrganisationKind.SUPPLIER:
@@ -142,6 +137,25 @@ def request_commitment(
         errors["status"] = _("A commitment starts as requested or as committed.")
     if errors:
         raise ValidationError(errors)
+
+
+@transaction.atomic
+def request_commitment(
+    *,
+    by: Any,
+    rollout: Rollout,
+    supplier: Organisation,
+    start_on: date,
+    reason: str = "",
+    product: Product | None = None,
+    procurement: Procurement | None = None,
+    status: str = S.REQUESTED,
+) -> StartDateCommitment:
+    """The buyer asks the supplier to start on ``start_on``. A schedule agreed in a contract
+    enters as committed (``status``); it passes the same checks (``check_request``)."""
+    check_request(
+        by=by, rollout=rollout, supplier=supplier, start_on=start_on, product=product, status=status
+    )
     commitment = StartDateCommitment(
         rollout=rollout,
         supplier=supplier,

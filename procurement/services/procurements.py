@@ -16,6 +16,7 @@ from portal import history
 from portal.models import Organisation
 from procurement import access
 from procurement.models import (
+    ACTIVE_STATUSES,
     ChecklistItem,
     ChecklistTick,
     CommitmentStatus,
@@ -24,7 +25,7 @@ from procurement.models import (
     ScheduleEntry,
     StartDateCommitment,
 )
-from procurement.services.commitments import request_commitment
+from procurement.services.commitments import check_request, request_commitment
 from rollout.models import Rollout, Wave
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -44,18 +45,27 @@ FIELDS = [
 
 @transaction.atomic
 def install_ks_checklist() -> int:
-    """The default checklist (18 items); idempotent."""
-    if ChecklistItem.objects.exists():
-        return 0
+    """The default checklist (18 items), each with its basis: the source it rests on, in
+    Norwegian. Idempotent: on a checklist already installed, an item's basis that is still
+    the one an earlier version installed (``replaces``) is rewritten through
+    ``save_checklist_item``; what KS staff have written themselves is left alone. Returns the
+    number of items written."""
     with (DATA_DIR / "ks_checklist.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    ChecklistItem.objects.bulk_create(
-        ChecklistItem(
-            order=int(r["order"]), text_nb=r["text_nb"], text_en=r["text_en"], basis=r["basis"]
+    if not ChecklistItem.objects.exists():
+        ChecklistItem.objects.bulk_create(
+            ChecklistItem(
+                order=int(r["order"]), text_nb=r["text_nb"], text_en=r["text_en"], basis=r["basis"]
+            )
+            for r in rows
         )
-        for r in rows
-    )
-    return len(rows)
+        return len(rows)
+    written = 0
+    for row in rows:
+        for item in ChecklistItem.objects.filter(text_nb=row["text_nb"], basis=row["replaces"]):
+            save_checklist_item(by=None, item=item, basis=row["basis"])
+            written += 1
+    return written
 
 
 @transaction.atomic
@@ -66,6 +76,23 @@ def create_procurement(
         lead.pk in portal_access.organisation_ids(by) or portal_access.sees_everything(by)
     ):
         raise PermissionDenied
+    if by is not None:
+        allowed = set(
+            access.participant_choices(by)
+            .filter(pk__in=[p.pk for p in participants])
+            .values_list("pk", flat=True)
+        )
+        strangers = [p.name for p in participants if p.pk not in allowed and p.pk != lead.pk]
+        if strangers:
+            raise ValidationError(
+                {
+                    "participants": _(
+                        "Choose organisations of your own collaborations, or ones in no "
+                        "collaboration yet; not %(names)s."
+                    )
+                    % {"names": ", ".join(sorted(strangers))}
+                }
+            )
     procurement = Procurement(lead=lead, **values)
     procurement.full_clean()
     procurement.save()
@@ -147,48 +174,58 @@ def add_schedule_entry(
     *,
     by: Any,
     procurement: Procurement,
-    organisation: Organisation,
+    rollout: Rollout,
     start_on: date,
     wave: Wave | None = None,
 ) -> tuple[ScheduleEntry, StartDateCommitment | None]:
-    """Record the start date agreed in the contract for one organisation; when the
-    organisation's rollout exists and a supplier is awarded, the start-date commitment is
-    created as committed."""
+    """Record the start date agreed in the contract for one rollout of the lead or a
+    participant, and make its start-date commitment with the supplier awarded, as committed
+    (or keep the rollout's open commitment with that supplier).
+
+    The acting person keeps the procurement and may request a start date for the rollout
+    (``commitments.check_request``, the same checks as a request made directly); the wave,
+    when named, is one of the rollout's collaboration."""
     if by is not None and not access.can_keep_procurement(by, procurement):
         raise PermissionDenied
     if procurement.supplier is None:
         raise ValidationError({"supplier": _("Record the supplier awarded first.")})
+    members = {procurement.lead_id, *procurement.participants.values_list("pk", flat=True)}
+    if rollout.organisation_id not in members:
+        raise ValidationError(
+            {"rollout": _("Choose a rollout of the lead or a participating organisation.")}
+        )
+    if wave is not None and wave.collaboration_id != rollout.collaboration_id:
+        raise ValidationError({"wave": _("Choose a wave of the rollout's collaboration.")})
+    check_request(
+        by=by,
+        rollout=rollout,
+        supplier=procurement.supplier,
+        start_on=start_on,
+        status=CommitmentStatus.COMMITTED,
+    )
     entry, _created = ScheduleEntry.objects.update_or_create(
         procurement=procurement,
-        organisation=organisation,
-        defaults={"start_on": start_on, "wave": wave},
+        organisation_id=rollout.organisation_id,
+        defaults={"rollout": rollout, "start_on": start_on, "wave": wave or rollout.wave},
     )
-    commitment = None
-    rollout = (
-        Rollout.objects.filter(organisation=organisation, wave=wave).first()
-        if wave
-        else Rollout.objects.filter(organisation=organisation).first()
-    )
-    if rollout is not None:
-        existing = StartDateCommitment.objects.filter(
+    commitment = StartDateCommitment.objects.filter(
+        rollout=rollout, supplier=procurement.supplier, status__in=ACTIVE_STATUSES
+    ).first()
+    if commitment is None:
+        commitment = request_commitment(
+            by=by,
             rollout=rollout,
             supplier=procurement.supplier,
-            status__in=["requested", "proposed", "committed", "confirmed"],
-        ).first()
-        if existing is None:
-            commitment = request_commitment(
-                by=by,
-                rollout=rollout,
-                supplier=procurement.supplier,
-                start_on=start_on,
-                procurement=procurement,
-                status=CommitmentStatus.COMMITTED,
-                reason=_("Agreed in the contract of %(name)s.") % {"name": procurement.name},
-            )
-        else:
-            commitment = existing
+            start_on=start_on,
+            procurement=procurement,
+            status=CommitmentStatus.COMMITTED,
+            reason=_("Agreed in the contract of %(name)s.") % {"name": procurement.name},
+        )
     history.record(
-        procurement, by=by, action="schedule agreed", note=f"{organisation}: {start_on.isoformat()}"
+        procurement,
+        by=by,
+        action="schedule agreed",
+        note=f"{rollout.organisation}: {start_on.isoformat()}",
     )
     return entry, commitment
 

@@ -20,7 +20,7 @@ from portal import bounds
 from procurement import access
 from procurement.forms import CapacityForm, HeatmapForm
 from procurement.load import compute_load, monday, weeks_between
-from procurement.models import Capacity
+from procurement.models import Capacity, StartDateCommitment
 from procurement.services.capacity import set_capacity, set_capacity_weeks
 from rollout.calendar import blackout_days
 from rollout.views.common import run_service, status_for
@@ -69,13 +69,24 @@ def heatmap(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def supplier_load(request: HttpRequest, pk: int) -> HttpResponse:
-    """One supplier: weeks × rollouts, and its capacity."""
+    """One supplier: weeks × rollouts, and its capacity. A rollout the viewer may not see is
+    not named: each week counts them ("3 others")."""
     supplier = access.get_supplier_for_user(request.user, pk)
     form, weeks = _weeks(request)
     load = compute_load([supplier.pk], weeks)
     cells = [load.cell(supplier.pk, w) for w in weeks]
-    rollouts = sorted({name for c in cells for name in c.rollouts})
-    grid = [(name, [name in c.rollouts for c in cells]) for name in rollouts]
+    seen = set(
+        StartDateCommitment.objects.visible_to(request.user)
+        .filter(supplier=supplier)
+        .values_list("rollout_id", flat=True)
+    )
+    names = {rid: name for c in cells for rid, name in c.rollouts if rid in seen}
+    in_week = [{rid for rid, _name in c.rollouts} for c in cells]
+    grid = [
+        (name, [rid in ids for ids in in_week])
+        for rid, name in sorted(names.items(), key=lambda item: (item[1], item[0]))
+    ]
+    others = [sum(1 for rid, _name in c.rollouts if rid not in seen) for c in cells]
     return render(
         request,
         "procurement/supplier_load.html",
@@ -86,6 +97,7 @@ def supplier_load(request: HttpRequest, pk: int) -> HttpResponse:
             "weeks": weeks,
             "cells": cells,
             "grid": grid,
+            "others": others if any(others) else [],
             "can_keep": access.can_keep_capacity(request.user, supplier),
             "products": supplier.products.all(),
             "blackouts": _blackout_weeks(weeks),

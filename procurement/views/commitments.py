@@ -114,10 +114,31 @@ def commitment_request(request: HttpRequest, pk: int) -> HttpResponse:
     rollout = rollout_access.get_rollout_for_user(request.user, pk)
     if not access.is_buyer(request.user, rollout):
         raise PermissionDenied
-    form = CommitmentRequestForm(request.POST if request.method == "POST" else None)
+    # "Show the products" (or htmx, on choosing a supplier) shows the form again with the
+    # chosen supplier's products, and sends nothing.
+    refresh = request.method == "POST" and "show_products" in request.POST
+    if refresh:
+        form = CommitmentRequestForm(
+            initial=request.POST.dict(), supplier=request.POST.get("supplier")
+        )
+    else:
+        form = CommitmentRequestForm(
+            request.POST if request.method == "POST" else None,
+            supplier=request.GET.get("supplier"),
+        )
+    form.fields["supplier"].widget.attrs.update(
+        {
+            "hx-get": request.path,
+            "hx-trigger": "change",
+            "hx-include": "this",
+            "hx-target": "#id_product",
+            "hx-select": "#id_product",
+            "hx-swap": "outerHTML",
+        }
+    )
     warnings: list[Any] = []
     alternatives: list[Any] = []
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not refresh and form.is_valid():
         data = form.cleaned_data
         warnings = overbookings(data["supplier"].pk, data["start_on"], rollout.wave.go_live)
         commitment, _conflict = run_service(

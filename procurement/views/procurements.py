@@ -93,7 +93,9 @@ def procurement_create(request: HttpRequest) -> HttpResponse:
     if not _may_create(request.user):
         raise PermissionDenied
     form = ProcurementCreateForm(
-        request.POST if request.method == "POST" else None, leads=_leads_for(request.user)
+        request.POST if request.method == "POST" else None,
+        leads=_leads_for(request.user),
+        participants=access.participant_choices(request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -120,35 +122,35 @@ def procurement_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _commitments_by_organisation(
+def _commitments_by_entry(
     user: Any, procurement: Procurement, schedule: list[ScheduleEntry]
 ) -> dict[int, StartDateCommitment]:
     """The start-date commitment each schedule entry led to, as far as the user may see it:
-    the procurement's own, or the active one of the supplier awarded for that rollout."""
-    if not schedule:
+    the procurement's own for the entry's rollout, or else the rollout's open one with the
+    supplier awarded."""
+    rollout_ids = [e.rollout_id for e in schedule if e.rollout_id is not None]
+    if not rollout_ids:
         return {}
     wanted = Q(procurement=procurement)
     if procurement.supplier_id is not None:
         wanted |= Q(supplier_id=procurement.supplier_id, status__in=ACTIVE_STATUSES)
     candidates = (
         StartDateCommitment.objects.visible_to(user)
-        .filter(wanted, rollout__organisation_id__in=[e.organisation_id for e in schedule])
-        .select_related("rollout")
+        .filter(wanted, rollout_id__in=rollout_ids)
         .order_by("-id")
     )
-    waves = {e.organisation_id: e.wave_id for e in schedule}
-    found: dict[int, StartDateCommitment] = {}
+    by_rollout: dict[int, StartDateCommitment] = {}
     for commitment in candidates:
-        org_id = commitment.rollout.organisation_id
-        wave_id = waves.get(org_id)
-        if wave_id is not None and commitment.rollout.wave_id != wave_id:
-            continue
-        best = found.get(org_id)
+        best = by_rollout.get(commitment.rollout_id)
         if best is None or (
             commitment.procurement_id == procurement.pk and best.procurement_id != procurement.pk
         ):
-            found[org_id] = commitment
-    return found
+            by_rollout[commitment.rollout_id] = commitment
+    return {
+        e.pk: by_rollout[e.rollout_id]
+        for e in schedule
+        if e.rollout_id is not None and e.rollout_id in by_rollout
+    }
 
 
 @login_required
@@ -161,7 +163,7 @@ def procurement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (item, ticks.get(item.pk)) for item in ChecklistItem.objects.filter(is_active=True)
     ]
     schedule = list(procurement.schedule.select_related("organisation", "wave"))
-    commitments = _commitments_by_organisation(request.user, procurement, schedule)
+    commitments = _commitments_by_entry(request.user, procurement, schedule)
     return render(
         request,
         "procurement/procurement_detail.html",
@@ -171,7 +173,7 @@ def procurement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "checklist": checklist,
             "checklist_done": sum(1 for _item, t in checklist if t and t.done),
             "meetings": procurement.meetings.select_related("supplier"),
-            "schedule": [(e, commitments.get(e.organisation_id)) for e in schedule],
+            "schedule": [(e, commitments.get(e.pk)) for e in schedule],
             "can_keep": access.can_keep_procurement(request.user, procurement),
             "history": history.entries_for(procurement)[:20],
         },
@@ -274,8 +276,11 @@ def procurement_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def procurement_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     procurement = access.get_procurement_for_user(request.user, pk, write=True)
+    rollouts = access.schedule_rollouts(request.user, procurement)
     form = ScheduleEntryForm(
-        request.POST if request.method == "POST" else None, procurement=procurement
+        request.POST if request.method == "POST" else None,
+        rollouts=rollouts,
+        waves=access.schedule_waves(request.user, rollouts),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -284,30 +289,19 @@ def procurement_schedule(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: service.add_schedule_entry(
                 by=request.user,
                 procurement=procurement,
-                organisation=data["organisation"],
+                rollout=data["rollout"],
                 start_on=data["start_on"],
                 wave=data["wave"],
             ),
         )
         if result is not None:
-            _entry, commitment = result
-            if commitment is None:
-                messages.info(
-                    request,
-                    _(
-                        "The start date is recorded. %(organisation)s has no rollout yet, so "
-                        "no start-date commitment was made."
-                    )
-                    % {"organisation": data["organisation"].name},
-                )
-            else:
-                messages.success(
-                    request, _("The start date is recorded with its start-date commitment.")
-                )
+            messages.success(
+                request, _("The start date is recorded with its start-date commitment.")
+            )
             return redirect("procurement:procurement-detail", pk=procurement.pk)
     return render(
         request,
         "procurement/procurement_schedule.html",
-        {"form": form, "procurement": procurement},
+        {"form": form, "procurement": procurement, "has_rollouts": rollouts.exists()},
         status=_form_status(request, form),
     )
