@@ -398,3 +398,35 @@ def test_the_supplier_pages_scroll_box_can_be_reached_by_keyboard(
     assert accessibility_problems(html) == []
     bare = '<main id="main"><h1>x</h1><div class="table-scroll"><table></table></div></main>'
     assert any("scroll box" in problem for problem in accessibility_problems(bare))
+
+
+def test_the_migration_names_the_rollout_of_earlier_entries_where_one_fits(world: World) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    from procurement.models import ScheduleEntry
+
+    migration = importlib.import_module("procurement.migrations.0002_schedule_entry_rollout")
+    procurement = world["procurement:central"]
+    one = ScheduleEntry.objects.create(
+        procurement=procurement, organisation=world["org:verdal"], start_on=date(2026, 8, 3)
+    )
+    # Levanger plans in a second collaboration too: which rollout was meant is unknown.
+    Participation.objects.create(
+        collaboration=world["collab:other"], organisation=world["org:levanger"]
+    )
+    create_rollout(
+        by=None,
+        collaboration=world["collab:other"],
+        organisation=world["org:levanger"],
+        wave=world["wave:other"],
+    )
+    two = ScheduleEntry.objects.create(
+        procurement=procurement, organisation=world["org:levanger"], start_on=date(2026, 8, 3)
+    )
+    migration.name_the_rollouts(apps, None)
+    one.refresh_from_db()
+    two.refresh_from_db()
+    assert one.rollout == world["rollout:verdal"]
+    assert two.rollout is None
