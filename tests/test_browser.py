@@ -204,4 +204,30 @@ def test_an_in_place_save_keeps_the_focus_in_the_row_without_console_errors(
     assert page.locator("head style").count() == 0
     milestone.refresh_from_db()
     assert milestone.completed_on is not None
+
+
+def test_the_request_offers_the_suppliers_products_and_the_scroll_box_takes_focus(
+    page: Any, live_server: Any, world: Any
+) -> None:
+    _sign_in(page, live_server, "lead@levanger.example.no", "a-long-test-password-1")
+    rollout = world["rollout:levanger"]
+    page.goto(f"{live_server.url}/innforinger/{rollout.pk}/oppstartsdato/")
+    assert page.locator("#id_product option").all_inner_texts() == ["---------"]
+    page.locator("#id_supplier").select_option(label="Leverandør B")
+    from playwright.sync_api import expect
+
+    expect(page.locator("#id_product option")).to_have_count(2, timeout=5000)
+    assert page.locator("#id_product option").all_inner_texts() == [
+        "---------",
+        "Nordlys Omsorg (Leverandør B)",
+    ]
+    # The supplier page's week table scrolls in a box the keyboard reaches.
+    page.goto(f"{live_server.url}/leverandorer/{world['org:supplier_a'].pk}/")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('table-scroll')"):
+            break
+    else:
+        raise AssertionError("the scroll box was never focused")
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "region"
     assert page.console_errors == []  # type: ignore[attr-defined]
