@@ -78,7 +78,7 @@ def _helseplattformen(central: Collaboration, suppliers: dict[str, Organisation]
                 wave=rollout.wave,
                 start_on=monday(rollout.baseline_go_live - HP_LEAD_TIME),
             )
-            if commitment is not None and commitment.status == CommitmentStatus.COMMITTED:
+            if commitment.status == CommitmentStatus.COMMITTED:
                 commitments.append(commitment)
     epic_product = Product.objects.get(supplier=suppliers[EPIC], name="Epic")
     StartDateCommitment.objects.filter(pk__in=[c.pk for c in commitments]).update(

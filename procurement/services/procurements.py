@@ -177,7 +177,7 @@ def add_schedule_entry(
     rollout: Rollout,
     start_on: date,
     wave: Wave | None = None,
-) -> tuple[ScheduleEntry, StartDateCommitment | None]:
+) -> tuple[ScheduleEntry, StartDateCommitment]:
     """Record the start date agreed in the contract for one rollout of the lead or a
     participant, and make its start-date commitment with the supplier awarded, as committed
     (or keep the rollout's open commitment with that supplier).
