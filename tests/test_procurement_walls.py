@@ -407,7 +407,7 @@ def test_the_migration_names_the_rollout_of_earlier_entries_where_one_fits(world
 
     from procurement.models import ScheduleEntry
 
-    migration = importlib.import_module("procurement.migrations.0002_schedule_entry_rollout")
+    migration = importlib.import_module("procurement.migrations.0003_schedule_entry_rollout")
     procurement = world["procurement:central"]
     one = ScheduleEntry.objects.create(
         procurement=procurement, organisation=world["org:verdal"], start_on=date(2026, 8, 3)

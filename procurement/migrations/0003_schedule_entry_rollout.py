@@ -22,7 +22,7 @@ def name_the_rollouts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procurement', '0001_procurement_core'),
+        ('procurement', '0002_bound_dates_and_counts'),
         ('rollout', '0003_godecision_wave_report_deadline_range'),
     ]
 
