@@ -7,14 +7,14 @@ hospital trusts) is loaded by ``manage.py load_reference_data``; see ``portal/re
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -401,3 +401,16 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id} {self.due} → {self.recipient}"
+
+    @classmethod
+    def claim(cls, kind: str, object_id: Any, due: date, recipient: str) -> bool:
+        """Record that this e-mail goes out; False when it was claimed before (the task ran
+        already). Claim inside the transaction that sends, so a failed send claims nothing."""
+        try:
+            with transaction.atomic():
+                cls.objects.create(
+                    kind=kind, object_id=str(object_id), due=due, recipient=recipient
+                )
+        except IntegrityError:
+            return False
+        return True

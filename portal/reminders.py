@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,17 +20,6 @@ from django.utils import timezone, translation
 from knowledge.models import Article
 from portal.models import Membership, ReminderSent, Role
 from rollout.models import Milestone, RolloutStatus
-
-
-def _claim(kind: str, object_id: int, due: date, recipient: str) -> bool:
-    try:
-        with transaction.atomic():
-            ReminderSent.objects.create(
-                kind=kind, object_id=str(object_id), due=due, recipient=recipient
-            )
-    except IntegrityError:
-        return False
-    return True
 
 
 @shared_task(ignore_result=True)
@@ -59,7 +47,7 @@ def send_milestone_reminders(on: str = "") -> int:
         )
         base = settings.PORTAL_BASE_URL.rstrip("/")
         for email in leads:
-            if not _claim("milestone", milestone.pk, due, email):
+            if not ReminderSent.claim("milestone", milestone.pk, due, email):
                 continue
             with translation.override(settings.LANGUAGE_CODE):
                 context = {

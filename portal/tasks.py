@@ -5,16 +5,19 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from portal.models import Invitation
+from portal.models import Invitation, ReminderSent
 
 
 @shared_task(ignore_result=True)
 def send_invitation_email(invitation_id: int) -> bool:
-    """Send the invitation e-mail; nothing is sent for an invitation that is no longer open."""
+    """Send the invitation e-mail once; nothing is sent for an invitation that is no longer
+    open, or again when the task is delivered twice (the e-mail is claimed in ``ReminderSent``
+    in the transaction that sends it)."""
     invitation = (
         Invitation.objects.select_related("organisation", "invited_by")
         .filter(pk=invitation_id)
@@ -29,5 +32,10 @@ def send_invitation_email(invitation_id: int) -> bool:
         context = {"invitation": invitation, "link": link}
         subject = render_to_string("portal/email/invitation_subject.txt", context).strip()
         body = render_to_string("portal/email/invitation_body.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    with transaction.atomic():
+        if not ReminderSent.claim(
+            "invitation", invitation.pk, timezone.localdate(invitation.created_at), invitation.email
+        ):
+            return False
+        send_mail(subject, body, None, [invitation.email])
     return True

@@ -5,11 +5,12 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from portal.models import Membership, Role
+from portal.models import Membership, ReminderSent, Role
 from procurement.models import CommitmentEvent
 
 
@@ -17,7 +18,8 @@ from procurement.models import CommitmentEvent
 def notify_commitment_step(event_id: int) -> int:
     """Tell the other side of a commitment about a step: the supplier's contacts when the
     buyer acted, the rollout's project leads and the steering group when the supplier did.
-    Returns how many people were told."""
+    Returns how many people were told. Each recipient is claimed in ``ReminderSent`` in the
+    transaction that sends, so a step delivered twice is told once."""
     event = (
         CommitmentEvent.objects.select_related(
             "commitment__rollout__organisation",
@@ -57,5 +59,13 @@ def notify_commitment_step(event_id: int) -> int:
         context = {"event": event, "commitment": commitment, "rollout": rollout, "link": link}
         subject = render_to_string("procurement/email/commitment_subject.txt", context).strip()
         body = render_to_string("procurement/email/commitment_body.txt", context)
-    send_mail(subject, body, None, sorted(recipients))
-    return len(recipients)
+    with transaction.atomic():
+        due = timezone.localdate(event.at)
+        claimed = sorted(
+            email
+            for email in recipients
+            if ReminderSent.claim("commitment step", event.pk, due, email)
+        )
+        if claimed:
+            send_mail(subject, body, None, claimed)
+    return len(claimed)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -19,8 +20,11 @@ from django.db import transaction
 
 from portal import services
 from portal.celery import app
-from portal.models import Role
+from portal.models import Invitation, Role
+from portal.tasks import send_invitation_email
+from procurement.services import commitments
 from procurement.services.commitments import without_notifications
+from procurement.tasks import notify_commitment_step
 from tests.personas import build_world
 
 pytestmark = [
@@ -89,3 +93,61 @@ def test_a_rolled_back_invitation_enqueues_nothing(worker: Any) -> None:
         raise RuntimeError("the request failed after the invitation was written")
     time.sleep(2)
     assert mail.outbox == []
+
+
+def _enqueue_last_task(world: Any) -> str:
+    """Put one more invitation e-mail on the queue; returns its address."""
+    last = Invitation.objects.create(
+        email="last.task@verdal.example.no",
+        organisation=world["org:verdal"],
+        role=Role.READER,
+        invited_by=world.people["ks_editor"],
+    )
+    send_invitation_email.delay(last.pk)
+    return last.email
+
+
+def test_an_invitation_task_delivered_twice_sends_one_mail(worker: Any) -> None:
+    # Given an invitation, written without its e-mail
+    with without_notifications():  # the world's own commitment e-mails are not under test
+        world = build_world()
+    invitation = world["invitation:open"]
+
+    # When the worker gets the same task twice (as after a redelivery)
+    send_invitation_email.delay(invitation.pk)
+    send_invitation_email.delay(invitation.pk)
+
+    # Then one e-mail goes out (the worker takes tasks in order: when the last one's mail is
+    # out, both deliveries have run)
+    last = _enqueue_last_task(world)
+    assert _wait_for(lambda: last in [m.to[0] for m in mail.outbox]), "the worker sent no mail"
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([invitation.email, last])
+
+
+def test_a_commitment_step_delivered_twice_tells_each_person_once(worker: Any) -> None:
+    # Given a step of a commitment, taken without its notification
+    with without_notifications():
+        world = build_world()
+        commitment = world["commitment:a_levanger"]
+        commitments.propose(
+            by=world.people["supplier_a"],
+            commitment=commitment,
+            start_on=date(2026, 9, 14),
+            reason="Uke 38 passer bedre.",
+            expected_version=commitment.version,
+        )
+    event = commitment.events.latest("at", "id")
+
+    # When the worker gets its notification twice
+    notify_commitment_step.delay(event.pk)
+    notify_commitment_step.delay(event.pk)
+
+    # Then the buyer's side is told once
+    last = _enqueue_last_task(world)
+    assert _wait_for(lambda: last in [m.to[0] for m in mail.outbox]), "the worker sent no mail"
+    told = [m for m in mail.outbox if m.to != [last]]
+    assert len(told) == 1
+    assert set(told[0].to) == {
+        world.people["levanger_lead"].email,
+        world.people["steering_central"].email,
+    }

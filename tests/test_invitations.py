@@ -173,3 +173,17 @@ def test_only_an_administrator_invites_staff_roles(world: World) -> None:
         role=Role.KS_STAFF,
     )
     assert invitation.role == Role.KS_STAFF
+
+
+def test_an_invitation_task_delivered_twice_sends_one_mail(world: World) -> None:
+    # Given an open invitation whose e-mail task the broker delivers twice
+    invitation = world["invitation:open"]
+    mail.outbox.clear()
+
+    # When the task runs twice
+    first = send_invitation_email(invitation.pk)
+    second = send_invitation_email(invitation.pk)
+
+    # Then one e-mail went out, and the second run knew it
+    assert (first, second) == (True, False)
+    assert [m.to for m in mail.outbox] == [[invitation.email]]

@@ -18,7 +18,9 @@ from procurement.load import compute_load, feasible_starts, monday, occupied_wee
 from procurement.models import Capacity, CommitmentStatus, StartDateCommitment
 from procurement.services import commitments
 from procurement.services.capacity import set_capacity
+from procurement.services.commitments import without_notifications
 from procurement.services.procurements import add_schedule_entry
+from procurement.tasks import notify_commitment_step
 from rollout.models import Participation
 from rollout.services.plan import create_rollout
 from tests.factories import OrganisationFactory
@@ -90,6 +92,31 @@ def test_the_steps_from_request_to_confirmed_tell_the_other_side(
         ("confirmed", supplier.email),
     ]
     assert commitment.start_on == date(2026, 9, 14)
+
+
+def test_a_commitment_step_delivered_twice_tells_each_person_once(world: World) -> None:
+    # Given the supplier proposed another date (the notification is not yet sent)
+    lead, supplier = world.people["levanger_lead"], world.people["supplier_a"]
+    commitment = world["commitment:a_levanger"]
+    with without_notifications():
+        commitments.propose(
+            by=supplier,
+            commitment=commitment,
+            start_on=date(2026, 9, 14),
+            reason="Uke 38 passer bedre.",
+            expected_version=commitment.version,
+        )
+    event = commitment.events.latest("at", "id")
+    mail.outbox.clear()
+
+    # When the broker delivers its notification twice
+    first = notify_commitment_step(event.pk)
+    second = notify_commitment_step(event.pk)
+
+    # Then the buyer's side is told once
+    assert (first, second) == (2, 0)
+    assert len(mail.outbox) == 1
+    assert set(mail.outbox[0].to) == {lead.email, world.people["steering_central"].email}
 
 
 def test_a_step_out_of_order_is_refused(world: World) -> None:
