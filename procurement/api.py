@@ -40,6 +40,7 @@ from procurement.services import capacity as capacity_service
 from procurement.services import commitments as service
 from rollout.api.common import (
     IF_MATCH,
+    PRECONDITION_RESPONSES,
     CreateMixin,
     EnumField,
     IdFilter,
@@ -198,7 +199,9 @@ class CommitmentViewSet(CreateMixin, ReadViewSet):
         return service.request_commitment(by=self.request.user, **values)
 
     @extend_schema(
-        request=CommitmentStepSerializer, responses=CommitmentSerializer, parameters=[IF_MATCH]
+        request=CommitmentStepSerializer,
+        responses={200: CommitmentSerializer, **PRECONDITION_RESPONSES},
+        parameters=[IF_MATCH],
     )
     @action(detail=True, methods=["post"])
     def step(self, request: Request, pk: Any = None) -> Response:
@@ -208,6 +211,8 @@ class CommitmentViewSet(CreateMixin, ReadViewSet):
         body = CommitmentStepSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
+        if data["action"] not in access.allowed_steps(request.user, commitment):
+            raise PermissionDenied
         kwargs: dict[str, Any] = {
             "by": request.user,
             "commitment": commitment,
@@ -218,8 +223,6 @@ class CommitmentViewSet(CreateMixin, ReadViewSet):
             kwargs["start_on"] = data.get("start_on") or commitment.start_on
         if data["action"] == "commit":
             kwargs["accept_overbooking"] = data["accept_overbooking"]
-        if data["action"] not in access.allowed_steps(request.user, commitment):
-            raise PermissionDenied
         result = getattr(service, data["action"])(**kwargs)
         return self.answer(result)
 

@@ -324,6 +324,10 @@ def test_the_supplier_proposes_through_the_api_with_if_match(world: World, clien
         headers={"If-Match": etag},
     )
     assert stale.status_code == 412
+    unguarded = client.post(
+        url, {"action": "decline", "reason": "Nei"}, content_type="application/json"
+    )
+    assert unguarded.status_code == 428
     # The buyer may not take the supplier's step.
     buyer = client_for("levanger_lead").post(
         url, {"action": "confirm"}, content_type="application/json"

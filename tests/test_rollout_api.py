@@ -37,9 +37,16 @@ def detail(name: str, obj: Any) -> str:
     return reverse(f"api:{name}-detail", kwargs={"pk": obj.pk})
 
 
-def patch(client: Any, url: str, data: dict[str, Any], if_match: str | None = None) -> Any:
+READ = "the ETag the client reads first"
+
+
+def patch(client: Any, url: str, data: dict[str, Any], if_match: str | None = READ) -> Any:
+    """PATCH as a client does: with the ETag it read (``if_match=READ``), a given one, or none
+    (``None``)."""
     # English messages, so the assertions below read the same as the code's msgids.
     headers = {"Accept-Language": "en"}
+    if if_match == READ:
+        if_match = client.get(url).get("ETag", '"1"')
     if if_match is not None:
         headers["If-Match"] = if_match
     return client.patch(url, data, content_type=JSON, headers=headers)
@@ -99,20 +106,76 @@ def test_a_stale_if_match_gives_412_and_nothing_changes(world: World, client_for
     assert (milestone.completed_on, milestone.note, milestone.version) == (None, "Other", 2)
 
 
-def test_a_patch_without_if_match_is_accepted_against_the_version_read(
+def test_a_patch_without_if_match_gives_428_and_nothing_changes(
     world: World, client_for: Any
 ) -> None:
     # Given a milestone of Levanger's plan
     milestone = world["milestone:levanger"]
 
     # When the Levanger lead writes a note without If-Match
-    response = patch(client_for("levanger_lead"), detail("milestone", milestone), {"note": "OK"})
+    response = patch(
+        client_for("levanger_lead"), detail("milestone", milestone), {"note": "OK"}, None
+    )
+
+    # Then they are told to send it, in the API's error format, and nothing is written
+    assert response.status_code == 428
+    assert list(response.json()) == ["detail"]
+    assert "If-Match" in response.json()["detail"]
+    milestone.refresh_from_db()
+    assert (milestone.note, milestone.version) == ("", 1)
+
+
+def test_if_match_star_says_whatever_the_current_version_is(world: World, client_for: Any) -> None:
+    # Given a milestone someone else already saved once
+    milestone = world["milestone:levanger"]
+    update_milestone(
+        by=world.people["levanger_lead"], milestone=milestone, expected_version=1, note="Other"
+    )
+
+    # When the Levanger lead writes, knowingly over any version
+    response = patch(
+        client_for("levanger_lead"), detail("milestone", milestone), {"note": "OK"}, "*"
+    )
 
     # Then it is saved
     assert response.status_code == 200, response.content
-    assert response["ETag"] == '"2"'
-    milestone.refresh_from_db()
-    assert milestone.note == "OK"
+    assert response["ETag"] == '"3"'
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "body"),
+    [
+        ("wave", "wave:central", {"name": "Ny"}),
+        ("rollout", "rollout:levanger", {"end_users_trained": 1}),
+        ("milestone", "milestone:levanger", {"note": "x"}),
+        ("status-report", "report:levanger", {"summary": "x"}),
+        ("risk", "risk:levanger", {"title": "x"}),
+        ("criterion", "criterion:levanger", {"note": "x"}),
+    ],
+)
+def test_every_patch_without_if_match_gives_428(
+    world: World, client_for: Any, name: str, key: str, body: dict[str, Any]
+) -> None:
+    persona = "steering_central" if name == "wave" else "levanger_lead"
+    obj = world[key]
+    response = patch(client_for(persona), detail(name, obj), body, None)
+    assert response.status_code == 428, response.content
+    version = obj.version
+    obj.refresh_from_db()
+    assert obj.version == version
+
+
+def test_every_patch_route_of_the_api_is_listed_above() -> None:
+    from portal.api_urls import router
+
+    patched = sorted(
+        basename
+        for _prefix, viewset, basename in router.registry
+        if hasattr(viewset, "partial_update")
+        or hasattr(viewset, "update")
+        or hasattr(viewset, "destroy")
+    )
+    assert patched == sorted(["wave", "rollout", "milestone", "status-report", "risk", "criterion"])
 
 
 def test_a_concurrent_save_inside_the_service_gives_412(
@@ -169,6 +232,16 @@ def test_an_own_due_date_needs_a_reason(world: World, client_for: Any) -> None:
 
 
 # --- Status reports -------------------------------------------------------------------------
+
+
+def test_submitting_a_report_without_if_match_gives_428(world: World, client_for: Any) -> None:
+    report = world["report:levanger"]
+    response = client_for("levanger_lead").post(
+        reverse("api:status-report-submit", kwargs={"pk": report.pk})
+    )
+    assert response.status_code == 428
+    report.refresh_from_db()
+    assert report.state == StatusReportState.DRAFT
 
 
 def test_a_submitted_report_cannot_be_patched(world: World, client_for: Any) -> None:
@@ -688,6 +761,24 @@ def test_the_schema_has_every_rollout_path(world: World, client_for: Any) -> Non
     assert decide["requestBody"]["content"][JSON]["schema"]["$ref"].endswith("/Decide")
     patch_milestone = schema["paths"]["/api/v1/milestones/{id}/"]["patch"]
     assert "If-Match" in [p["name"] for p in patch_milestone["parameters"]]
+
+
+def test_the_schema_says_every_update_requires_if_match(world: World, client_for: Any) -> None:
+    schema = client_for("levanger_lead").get(reverse("api:schema"), {"format": "json"}).json()
+    guarded = [
+        (path, method, operation)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if method in ("put", "patch", "delete")
+        or path in ("/api/v1/status-reports/{id}/submit/", "/api/v1/commitments/{id}/step/")
+    ]
+    assert len(guarded) >= 8
+    for path, method, operation in guarded:
+        if_match = [p for p in operation["parameters"] if p["name"] == "If-Match"]
+        assert if_match and if_match[0]["required"] is True, (method, path)
+        for code in ("412", "428"):
+            body = operation["responses"][code]["content"][JSON]["schema"]
+            assert body["$ref"].endswith("/ErrorDetail"), (method, path, code)
 
 
 def test_the_project_lead_updates_training_with_if_match(world: World, client_for: Any) -> None:

@@ -4,9 +4,11 @@ If-Match, related objects chosen among the visible ones, and the read/create/cha
 Reads start from ``Kind.objects.visible_to(request.user)``, so a stranger gets the same 404 as
 for a missing object. Writes go through the service functions with ``by=request.user``.
 
-No lost updates: a versioned resource answers with ``ETag: "<version>"``. Clients SHOULD send
-it back in ``If-Match`` with a PATCH; a version that is no longer the current one gives 412 and
-nothing is written. A PATCH without If-Match is accepted against the version just read.
+No lost updates: a versioned resource answers with ``ETag: "<version>"``. Every write to an
+existing object (PATCH, and the POST actions that change it, such as a report's submit or a
+commitment's step) MUST send it back in ``If-Match``: without it the answer is 428 Precondition
+Required, with a version that is no longer the current one 412 Precondition Failed; either way
+nothing is written. ``If-Match: *`` says "whatever the current version is", on purpose.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet, TextChoices
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema_field
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -37,15 +40,28 @@ class PreconditionFailed(exceptions.APIException):
     default_code = "precondition_failed"
 
 
+class PreconditionRequired(exceptions.APIException):
+    """428: a write to an existing object without If-Match."""
+
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_code = "precondition_required"
+    default_detail = gettext_lazy(
+        'Send the ETag you read with the object in If-Match (e.g. If-Match: "3"), so that '
+        "nobody's change is overwritten unseen."
+    )
+
+
 # --- ETag and If-Match ------------------------------------------------------------------------
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
     str,
     OpenApiParameter.HEADER,
+    required=True,
     description=(
-        'The ETag read with the object, e.g. "3". Clients should send it: a version that is no '
-        "longer the current one gives 412 Precondition Failed and nothing is written."
+        'The ETag read with the object, e.g. "3". Required: without it the answer is 428 '
+        "Precondition Required; a version that is no longer the current one gives 412 "
+        "Precondition Failed. Either way nothing is written."
     ),
 )
 ETAG = OpenApiParameter(
@@ -55,6 +71,26 @@ ETAG = OpenApiParameter(
     description='The object\'s version, quoted, e.g. "3". Send it back in If-Match.',
     response=[200, 201],
 )
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    """The API's error body for an answer that is not about one field: ``{"detail": …}``."""
+
+    detail = serializers.CharField()
+
+
+PRECONDITION_RESPONSES = {
+    412: OpenApiResponse(
+        ErrorDetailSerializer,
+        description="Precondition Failed: If-Match names a version that is no longer the "
+        "current one. Nothing was written; read the object again.",
+    ),
+    428: OpenApiResponse(
+        ErrorDetailSerializer,
+        description="Precondition Required: the request had no If-Match. Nothing was written.",
+    ),
+}
+"""The answers of a write guarded by If-Match, for ``extend_schema(responses=…)``."""
 
 
 def etag_of(obj: Any) -> str:
@@ -77,10 +113,10 @@ def _tag_version(tag: str) -> int | None:
 
 def expected_version(request: Request, obj: Any) -> int:
     """The version a write may replace: the one in If-Match, which must be the current one
-    (else 412), or without If-Match the version just read."""
+    (else 412). Without If-Match nothing is written (428)."""
     header = request.headers.get("If-Match")
-    if header is None:
-        return int(obj.version)
+    if header is None or not header.strip():
+        raise PreconditionRequired
     tags = [tag for tag in header.split(",") if tag.strip()]
     if any(tag.strip() == "*" for tag in tags):
         return int(obj.version)
@@ -208,7 +244,8 @@ class CreateMixin(mixins.CreateModelMixin):
 
 class ChangeMixin:
     """PATCH through a service, guarded by If-Match. The order of answers: 404 for a stranger,
-    403 for someone who may read but not change, 412 for a stale If-Match, 400 for a bad body.
+    403 for someone who may read but not change, 428 without If-Match, 412 for a stale
+    If-Match, 400 for a bad body.
     An empty body changes nothing and writes nothing."""
 
     update_serializer_class: type[serializers.Serializer]

@@ -18,6 +18,7 @@ from rollout import access
 from rollout.api.common import (
     ETAG,
     IF_MATCH,
+    PRECONDITION_RESPONSES,
     ChangeMixin,
     CreateMixin,
     EnumField,
@@ -146,7 +147,11 @@ class StatusReportViewSet(CreateMixin, ChangeMixin, ReadViewSet):
             by=self.request.user, report=obj, expected_version=version, **values
         )
 
-    @extend_schema(request=None, responses=StatusReportSerializer, parameters=[IF_MATCH, ETAG])
+    @extend_schema(
+        request=None,
+        responses={200: StatusReportSerializer, **PRECONDITION_RESPONSES},
+        parameters=[IF_MATCH, ETAG],
+    )
     @action(detail=True, methods=["post"], url_path="submit")
     def submit(self, request: Request, pk: Any = None) -> Response:
         """Submit a draft; from then on it never changes."""
