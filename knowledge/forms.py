@@ -11,6 +11,7 @@ from knowledge import access as knowledge_access
 from knowledge.models import Article, Meeting, Topic
 from portal import access
 from portal.models import Organisation
+from rollout.forms import VersionedFormMixin, VersionField
 from rollout.models import Methodology, MilestoneTemplate, Phase
 
 
@@ -19,7 +20,8 @@ def _current_milestones() -> Any:
     return MilestoneTemplate.objects.filter(methodology=latest).order_by("order")
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(VersionedFormMixin, forms.ModelForm):
+    version = VersionField(required=False)
     milestones = forms.ModelMultipleChoiceField(
         queryset=MilestoneTemplate.objects.none(),
         required=False,
@@ -44,6 +46,7 @@ class ArticleForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._init_version()
         cast(
             forms.ModelMultipleChoiceField, self.fields["milestones"]
         ).queryset = _current_milestones()
@@ -91,7 +94,9 @@ class SearchForm(forms.Form):
         ).queryset = knowledge_access.article_organisations(user)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
+    version = VersionField(required=False)
+
     class Meta:
         model = Meeting
         fields = [
@@ -119,6 +124,7 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._init_version()
         cast(
             forms.ModelMultipleChoiceField, self.fields["articles"]
         ).queryset = Article.objects.published()

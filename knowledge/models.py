@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import access
 from portal.bounds import validate_date_in_range
+from portal.concurrency import Versioned
 from portal.models import Organisation, Role
 from rollout.models import MilestoneTemplate, Phase
 
@@ -67,7 +68,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(Versioned):
     """A lesson learned or a guide, written in Markdown (rendered and sanitised)."""
 
     kind = models.CharField(
@@ -181,7 +182,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.all()
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     """An erfaringsmøte or another regular meeting."""
 
     title = models.CharField(_("title"), max_length=200)

@@ -13,6 +13,7 @@ from knowledge import access
 from knowledge.models import Article, ArticleEvent, ArticleStatus, Attachment, Meeting
 from portal import access as portal_access
 from portal import history
+from portal.concurrency import save_versioned
 from portal.models import Organisation
 
 S = ArticleStatus
@@ -54,8 +55,16 @@ def create_article(
 
 @transaction.atomic
 def update_article(
-    *, by: Any, article: Article, milestones: Any = None, topics: Any = None, **values: Any
+    *,
+    by: Any,
+    article: Article,
+    expected_version: int | None = None,
+    milestones: Any = None,
+    topics: Any = None,
+    **values: Any,
 ) -> Article:
+    """Change an article's text and tags, if nobody saved it since ``expected_version`` was
+    read (else :class:`~portal.concurrency.ConcurrentEditError`)."""
     if not access.can_edit_article(by, article):
         raise PermissionDenied
     before = history.snapshot(article, FIELDS)
@@ -64,7 +73,8 @@ def update_article(
             raise ValueError(name)
         setattr(article, name, value)
     article.full_clean()
-    article.save()
+    article.updated_at = timezone.now()
+    save_versioned(article, expected_version=expected_version, fields=[*values, "updated_at"])
     if milestones is not None:
         article.milestones.set(milestones)
     if topics is not None:
@@ -120,8 +130,15 @@ def transition(*, by: Any, article: Article, action: str, comment: str = "") -> 
 
 @transaction.atomic
 def save_meeting(
-    *, by: Any, meeting: Meeting | None = None, articles: Any = None, **values: Any
+    *,
+    by: Any,
+    meeting: Meeting | None = None,
+    expected_version: int | None = None,
+    articles: Any = None,
+    **values: Any,
 ) -> Meeting:
+    """A new meeting, or a change to one if nobody saved it since ``expected_version`` was
+    read (else :class:`~portal.concurrency.ConcurrentEditError`)."""
     if not access.is_editor(by):
         raise PermissionDenied
     before = history.snapshot(meeting, MEETING_FIELDS) if meeting is not None else {}
@@ -133,7 +150,10 @@ def save_meeting(
     if meeting.starts_at and meeting.ends_at and meeting.ends_at <= meeting.starts_at:
         raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
     meeting.full_clean()
-    meeting.save()
+    if meeting.pk is None:
+        meeting.save()
+    else:
+        save_versioned(meeting, expected_version=expected_version, fields=list(values))
     if articles is not None:
         meeting.articles.set(articles)
     history.record(

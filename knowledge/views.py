@@ -31,7 +31,7 @@ from knowledge.services import update_article as update_article_service
 from portal import history
 from portal.access import get_or_404
 from portal.pagination import paginate
-from rollout.views.common import run_service, status_for
+from rollout.views.common import expected_version, run_service, status_for
 
 ARTICLE_FIELDS = ["kind", "title", "summary", "body", "phase", "audience"]
 
@@ -159,16 +159,22 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         instance=article,
         user=request.user,
-        initial={"milestones": article.milestones.all(), "topics": article.topics.all()},
+        initial={
+            "version": article.version,
+            "milestones": article.milestones.all(),
+            "topics": article.topics.all(),
+        },
     )
+    conflict = False
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in ARTICLE_FIELDS}
         article.refresh_from_db()
-        result, _conflict = run_service(
+        result, conflict = run_service(
             form,
             lambda: update_article_service(
                 by=request.user,
                 article=article,
+                expected_version=expected_version(form),
                 milestones=form.cleaned_data["milestones"],
                 topics=form.cleaned_data["topics"],
                 **values,
@@ -181,7 +187,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "knowledge/article_form.html",
         {"form": form, "article": article},
-        status=status_for(form, False),
+        status=status_for(form, conflict),
     )
 
 
@@ -255,15 +261,24 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     meeting = access.get_meeting_for_user(request.user, pk, write=True) if pk else None
     if meeting is None and not access.is_editor(request.user):
         raise PermissionDenied
-    form = MeetingForm(request.POST if request.method == "POST" else None, instance=meeting)
+    form = MeetingForm(
+        request.POST if request.method == "POST" else None,
+        instance=meeting,
+        initial={"version": meeting.version} if meeting is not None else None,
+    )
+    conflict = False
     if request.method == "POST" and form.is_valid():
-        values = {f: form.cleaned_data[f] for f in form.fields if f != "articles"}
+        values = {f: form.cleaned_data[f] for f in form.fields if f not in ("articles", "version")}
         if meeting is not None:
             meeting.refresh_from_db()
-        result, _conflict = run_service(
+        result, conflict = run_service(
             form,
             lambda: save_meeting(
-                by=request.user, meeting=meeting, articles=form.cleaned_data["articles"], **values
+                by=request.user,
+                meeting=meeting,
+                expected_version=expected_version(form),
+                articles=form.cleaned_data["articles"],
+                **values,
             ),
         )
         if result is not None:
@@ -273,7 +288,7 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         request,
         "knowledge/meeting_form.html",
         {"form": form, "meeting": meeting},
-        status=status_for(form, False),
+        status=status_for(form, conflict),
     )
 
 

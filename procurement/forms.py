@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import bounds
 from portal.models import Organisation, OrganisationKind
 from procurement.models import ProcurementKind, ProcurementPhase, Product
+from rollout.forms import VersionedFormMixin, VersionField
 from rollout.models import Rollout, Wave
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -155,7 +156,8 @@ class ProcurementCreateForm(forms.Form):
         return data
 
 
-class ProcurementEditForm(forms.Form):
+class ProcurementEditForm(VersionedFormMixin, forms.Form):
+    version = VersionField()
     phase = forms.ChoiceField(label=_("Phase"), choices=ProcurementPhase.choices)
     doffin_reference = forms.CharField(
         label=_("Doffin reference"),
@@ -282,9 +284,15 @@ class ScheduleEntryForm(forms.Form):
         return data
 
 
-class ChecklistItemForm(forms.ModelForm):
+class ChecklistItemForm(VersionedFormMixin, forms.ModelForm):
+    version = VersionField(required=False)
+
     class Meta:
         from procurement.models import ChecklistItem
 
         model = ChecklistItem
         fields = ["order", "text_nb", "text_en", "basis", "is_active"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._init_version()

@@ -391,6 +391,7 @@ def test_ks_keeps_the_checklist(world: World, client_for: Any) -> None:
     client.post(
         reverse("procurement:checklist-item-edit", args=[first.pk]),
         {
+            "version": first.version,
             "order": first.order,
             "text_nb": first.text_nb,
             "text_en": first.text_en,

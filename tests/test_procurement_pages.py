@@ -145,6 +145,7 @@ def test_a_change_is_saved_with_its_history(world: World, client_for: Any) -> No
     response = client.post(
         reverse("procurement:procurement-edit", args=[procurement.pk]),
         {
+            "version": procurement.version,
             "phase": "tender",
             "doffin_reference": "2026-123456",
             "supplier": world["org:supplier_a"].pk,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import access
 from portal.bounds import SMALL_VALIDATORS, validate_date_in_range
+from portal.concurrency import Versioned
 from portal.models import Organisation, Role
 from rollout.models import Rollout, Wave
 
@@ -46,7 +47,7 @@ class ProcurementQuerySet(models.QuerySet):
         return self.filter(Q(lead_id__in=org_ids) | Q(participants__in=org_ids)).distinct()
 
 
-class Procurement(models.Model):
+class Procurement(Versioned):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=ProcurementKind.choices)
     lead = models.ForeignKey(
@@ -136,7 +137,7 @@ class DialogueMeeting(models.Model):
         return f"{self.procurement} {self.held_on:%d.%m.%Y}"
 
 
-class ChecklistItem(models.Model):
+class ChecklistItem(Versioned):
     """An item of KS' "felles rammer og anbefalinger" checklist, kept by KS staff."""
 
     order = models.PositiveSmallIntegerField(_("order"), validators=SMALL_VALIDATORS)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from portal import access as portal_access
 from portal import history
+from portal.concurrency import save_versioned
 from portal.models import Organisation
 from procurement import access
 from procurement.models import (
@@ -107,7 +108,11 @@ def create_procurement(
 
 
 @transaction.atomic
-def update_procurement(*, by: Any, procurement: Procurement, **values: Any) -> Procurement:
+def update_procurement(
+    *, by: Any, procurement: Procurement, expected_version: int | None = None, **values: Any
+) -> Procurement:
+    """Change a procurement, if nobody saved it since ``expected_version`` was read (else
+    :class:`~portal.concurrency.ConcurrentEditError`)."""
     if by is not None and not access.can_keep_procurement(by, procurement):
         raise PermissionDenied
     before = history.snapshot(procurement, FIELDS)
@@ -116,7 +121,7 @@ def update_procurement(*, by: Any, procurement: Procurement, **values: Any) -> P
             raise ValueError(name)
         setattr(procurement, name, value)
     procurement.full_clean()
-    procurement.save(update_fields=list(values))
+    save_versioned(procurement, expected_version=expected_version, fields=list(values))
     history.record(
         procurement,
         by=by,
@@ -235,10 +240,15 @@ ITEM_FIELDS = ["order", "text_nb", "text_en", "basis", "is_active"]
 
 @transaction.atomic
 def save_checklist_item(
-    *, by: Any, item: ChecklistItem | None = None, **values: Any
+    *,
+    by: Any,
+    item: ChecklistItem | None = None,
+    expected_version: int | None = None,
+    **values: Any,
 ) -> ChecklistItem:
     """KS staff keep the checklist: a new item, or a change to one. An item in use by a
-    procurement is never deleted; it is taken out of use (``is_active=False``)."""
+    procurement is never deleted; it is taken out of use (``is_active=False``). A change is
+    saved only if nobody saved the item since ``expected_version`` was read."""
     if by is not None and not access.can_keep_checklist(by):
         raise PermissionDenied
     before = history.snapshot(item, ITEM_FIELDS) if item is not None else {}
@@ -248,7 +258,10 @@ def save_checklist_item(
             raise ValueError(name)
         setattr(item, name, value)
     item.full_clean()
-    item.save()
+    if item.pk is None:
+        item.save()
+    else:
+        save_versioned(item, expected_version=expected_version, fields=list(values))
     history.record(
         item,
         by=by,

@@ -15,7 +15,7 @@ from procurement import access
 from procurement.forms import ChecklistItemForm
 from procurement.models import ChecklistItem
 from procurement.services.procurements import ITEM_FIELDS, save_checklist_item
-from rollout.views.common import run_service, status_for
+from rollout.views.common import expected_version, run_service, status_for
 
 
 @login_required
@@ -60,12 +60,20 @@ def checklist_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_keep_checklist(request.user):
         raise PermissionDenied
     item = get_or_404(ChecklistItem.objects.all(), pk=pk)
-    form = ChecklistItemForm(request.POST if request.method == "POST" else None, instance=item)
+    form = ChecklistItemForm(
+        request.POST if request.method == "POST" else None,
+        instance=item,
+        initial={"version": item.version},
+    )
+    conflict = False
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in ITEM_FIELDS}
         item.refresh_from_db()
-        result, _conflict = run_service(
-            form, lambda: save_checklist_item(by=request.user, item=item, **values)
+        result, conflict = run_service(
+            form,
+            lambda: save_checklist_item(
+                by=request.user, item=item, expected_version=expected_version(form), **values
+            ),
         )
         if result is not None:
             messages.success(request, _("The checklist item is saved."))
@@ -74,5 +82,5 @@ def checklist_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "procurement/checklist_item_form.html",
         {"form": form, "item": item},
-        status=status_for(form, False),
+        status=status_for(form, conflict),
     )

@@ -36,7 +36,7 @@ from procurement.models import (
     StartDateCommitment,
 )
 from procurement.services import procurements as service
-from rollout.views.common import run_service, status_for
+from rollout.views.common import expected_version, run_service, status_for
 
 EDIT_FIELDS = [
     "phase",
@@ -186,13 +186,22 @@ def procurement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     procurement = access.get_procurement_for_user(request.user, pk, write=True)
     form = ProcurementEditForm(
         request.POST if request.method == "POST" else None,
-        initial={name: getattr(procurement, name) for name in EDIT_FIELDS},
+        initial={
+            "version": procurement.version,
+            **{name: getattr(procurement, name) for name in EDIT_FIELDS},
+        },
     )
+    conflict = False
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in EDIT_FIELDS}
-        result, _conflict = run_service(
+        result, conflict = run_service(
             form,
-            lambda: service.update_procurement(by=request.user, procurement=procurement, **values),
+            lambda: service.update_procurement(
+                by=request.user,
+                procurement=procurement,
+                expected_version=expected_version(form),
+                **values,
+            ),
         )
         if result is not None:
             messages.success(request, _("The procurement is saved."))
@@ -202,7 +211,7 @@ def procurement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "procurement/procurement_form.html",
         {"form": form, "procurement": procurement, "heading": _("Change the procurement")},
-        status=_form_status(request, form),
+        status=status_for(form, conflict) if request.method == "POST" else 200,
     )
 
 
