@@ -54,7 +54,7 @@ def _allowed_image(src: str) -> bool:
         return parsed.path.startswith("/")  # the portal's own files
     if parsed.scheme != "https":
         return False
-    return parsed.hostname in set(getattr(settings, "KNOWLEDGE_IMAGE_HOSTS", []))
+    return parsed.hostname in set(settings.KNOWLEDGE_IMAGE_HOSTS)
 
 
 def _filter(tag: str, attribute: str, value: str) -> str | None:

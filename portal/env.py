@@ -74,8 +74,10 @@ def env_list(name: str, default: list[str] | None) -> list[str]:
     return items
 
 
-def parse_database_url(url: str) -> dict[str, Any]:
-    """``sqlite:///path`` or ``postgres://user:pass@host:port/name``."""
+def parse_database_url(url: str, *, conn_max_age: int = 60) -> dict[str, Any]:
+    """``sqlite:///path`` or ``postgres://user:pass@host:port/name``. A PostgreSQL connection
+    is kept ``conn_max_age`` seconds (``DATABASE_CONN_MAX_AGE`` overrides it) and checked
+    before reuse, unless ``DATABASE_POOL`` turns on psycopg's pool."""
     if not url.startswith(("sqlite:", "postgres:", "postgresql:", "pgsql:")):
         raise ImproperlyConfigured(
             f"DATABASE_URL={url!r}: only sqlite:/// and postgres:// are supported."
@@ -90,7 +92,7 @@ def parse_database_url(url: str) -> dict[str, Any]:
             config["OPTIONS"]["pool"] = True
             config["CONN_MAX_AGE"] = 0
         else:
-            config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", default=60)
+            config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", default=conn_max_age)
             config["CONN_HEALTH_CHECKS"] = True
     config["ATOMIC_REQUESTS"] = False
     return config

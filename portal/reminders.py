@@ -27,7 +27,7 @@ def send_milestone_reminders(on: str = "") -> int:
     """Remind project leads of milestones due in ``MILESTONE_REMINDER_DAYS`` days (counted
     from ``on``, an ISO date, default today). Returns how many e-mails were sent."""
     today = date.fromisoformat(on) if on else timezone.localdate()
-    due = today + timedelta(days=getattr(settings, "MILESTONE_REMINDER_DAYS", 7))
+    due = today + timedelta(days=settings.MILESTONE_REMINDER_DAYS)
     milestones = (
         Milestone.objects.filter(due=due, completed_on__isnull=True)
         .exclude(rollout__status__in=[RolloutStatus.LIVE, RolloutStatus.WITHDRAWN])

@@ -9,7 +9,9 @@ Every value is read through the small helpers in :mod:`portal.env`, which refuse
 cannot parse instead of guessing.
 """
 
+import sys
 from pathlib import Path
+from typing import Any
 
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
@@ -103,9 +105,15 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
+# PostgreSQL connections are kept 60 s by default (gunicorn: one per worker process). The
+# development server (DEBUG, or runserver) serves each request in a thread of its own, and
+# each thread would keep its own connection open, so a burst of requests exhausts the server's
+# connections: there a connection is closed after each request (0).
+DEVELOPMENT_SERVER = DEBUG or "runserver" in sys.argv[1:2]
 DATABASES = {
     "default": parse_database_url(
-        env_str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+        env_str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=0 if DEVELOPMENT_SERVER else 60,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -318,6 +326,20 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# --- Rollout --------------------------------------------------------------------------------
+# Blackout periods that come back every year, besides the Norwegian public holidays and the
+# periods KS staff keep in the portal. A rule is either ISO weeks (first and last, inclusive)
+# or a span of days from [month, day] to [month, day] (it may wrap over New Year). "name" is
+# shown in Norwegian, "name_en" in English.
+ROLLOUT_RECURRING_BLACKOUTS: list[dict[str, Any]] = [
+    {
+        "name": "Fellesferie (uke 28–31)",
+        "name_en": "Summer holiday (weeks 28–31)",
+        "iso_weeks": [28, 31],
+    },
+    {"name": "Jul og nyttår", "name_en": "Christmas and New Year", "from": [12, 24], "to": [1, 1]},
+]
 
 # --- Procurement ------------------------------------------------------------------------------
 PROCUREMENT_STABILISATION_WEEKS = env_int("PROCUREMENT_STABILISATION_WEEKS", default=8)

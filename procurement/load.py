@@ -28,7 +28,7 @@ def monday(day: date) -> date:
 
 
 def stabilisation_weeks() -> int:
-    return int(getattr(settings, "PROCUREMENT_STABILISATION_WEEKS", 8))
+    return settings.PROCUREMENT_STABILISATION_WEEKS
 
 
 def occupied_weeks(start_on: date, go_live: date) -> list[date]:

@@ -22,15 +22,6 @@ from django.utils.translation import gettext as _
 
 SATURDAY = 5
 
-DEFAULT_RECURRING_BLACKOUTS: list[dict[str, Any]] = [
-    {
-        "name": "Fellesferie (uke 28–31)",
-        "name_en": "Summer holiday (weeks 28–31)",
-        "iso_weeks": [28, 31],
-    },
-    {"name": "Jul og nyttår", "name_en": "Christmas and New Year", "from": [12, 24], "to": [1, 1]},
-]
-
 
 @lru_cache(maxsize=64)
 def _public_holidays(year: int, language: str) -> dict[date, str]:
@@ -55,8 +46,8 @@ def public_holiday(day: date) -> str | None:
 def _recurring(day: date) -> list[str]:
     english = (get_language() or "").startswith("en")
     reasons = []
-    for rule in getattr(settings, "ROLLOUT_RECURRING_BLACKOUTS", DEFAULT_RECURRING_BLACKOUTS):
-        name = rule.get("name_en") if english and rule.get("name_en") else rule["name"]
+    for rule in settings.ROLLOUT_RECURRING_BLACKOUTS:
+        name = str(rule.get("name_en") if english and rule.get("name_en") else rule["name"])
         if "iso_weeks" in rule:
             first, last = rule["iso_weeks"]
             if first <= day.isocalendar().week <= last:

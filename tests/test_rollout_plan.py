@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import override_settings
 from django.urls import reverse
 
 from portal.models import HistoryEntry
@@ -44,6 +45,21 @@ def test_blackout_periods(db: Any, day: date, why: str) -> None:
 
 def test_an_ordinary_saturday_is_not_blacked_out(db: Any) -> None:
     assert blackout_reasons(date(2027, 4, 10)) == []
+
+
+def test_the_recurring_blackouts_are_the_setting(db: Any) -> None:
+    from django.conf import settings
+
+    # The default is defined in settings: the fellesferie weeks and Christmas
+    assert [r["name"] for r in settings.ROLLOUT_RECURRING_BLACKOUTS] == [
+        "Fellesferie (uke 28–31)",
+        "Jul og nyttår",
+    ]
+    # and the calendar reads it, not a copy of its own
+    rule = {"name": "Vinterferie", "iso_weeks": [8, 8]}
+    with override_settings(ROLLOUT_RECURRING_BLACKOUTS=[rule]):
+        assert blackout_reasons(date(2027, 2, 27)) == ["Vinterferie"]
+        assert blackout_reasons(date(2027, 7, 17)) == []
 
 
 def test_a_configured_blackout_period_counts(world: World) -> None:

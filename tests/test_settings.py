@@ -194,3 +194,65 @@ def test_openid_connect_without_its_secret_is_refused() -> None:
     )
     assert result.returncode != 0
     assert "OIDC_CLIENT_SECRET" in result.stderr
+
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k" * 30 + "-production-like-secret-0123456789",
+    "ALLOWED_HOSTS": "portal.example.no",
+}
+POSTGRES = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/portal"}
+CONN = "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS']"
+
+
+def test_the_development_server_keeps_no_postgresql_connection_open() -> None:
+    # DEBUG (make run): runserver's thread per request must not keep a connection each.
+    result = _settings_in_subprocess(POSTGRES, CONN)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0 True"
+
+
+def test_production_keeps_postgresql_connections_and_the_setting_wins() -> None:
+    result = _settings_in_subprocess({**PRODUCTION, **POSTGRES}, CONN)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "60 True"
+    result = _settings_in_subprocess(
+        {**POSTGRES, "DATABASE_CONN_MAX_AGE": "30"}, "s.DATABASES['default']['CONN_MAX_AGE']"
+    )
+    assert result.stdout.strip() == "30"
+
+
+def test_runserver_in_production_mode_keeps_no_connection_open() -> None:
+    clean = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG")}
+    clean.update({**PRODUCTION, **POSTGRES})
+    code = (
+        "import sys; sys.argv = ['manage.py', 'runserver']; import portal.settings as s; "
+        "print(s.DATABASES['default']['CONN_MAX_AGE'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0"
+
+
+def test_every_setting_the_code_reads_is_defined_once_in_settings() -> None:
+    # No default repeated beside a read: getattr(settings, "X", default) hides a setting that
+    # settings.py never defines.
+    repeated = [
+        f"{path.relative_to(ROOT)}: {line.strip()}"
+        for app in ("portal", "rollout", "procurement", "knowledge")
+        for path in (ROOT / app).rglob("*.py")
+        for line in path.read_text().splitlines()
+        if "getattr(settings," in line
+    ]
+    assert repeated == []
+    from django.conf import settings
+
+    for name in (
+        "ROLLOUT_RECURRING_BLACKOUTS",
+        "MILESTONE_REMINDER_DAYS",
+        "PROCUREMENT_STABILISATION_WEEKS",
+        "KNOWLEDGE_IMAGE_HOSTS",
+    ):
+        assert hasattr(settings, name), name
