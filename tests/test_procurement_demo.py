@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from portal.demo import HELSEPLATTFORMEN, SORVEST
@@ -135,14 +136,23 @@ def test_sorvest_commitments_overbook_fjordjournal(demo: None) -> None:
     assert Capacity.objects.filter(supplier=fjordjournal, week__year=2028).exists()
 
 
-def test_heatmap_is_red_now(demo: None) -> None:
-    """While the demo's dates lie ahead, the default window of the heatmap shows red."""
-    fjordjournal = _supplier("Fjordjournal AS")
-    weeks = weeks_between(timezone.localdate(), 26)
-    if weeks[0] > date(2027, 5, 1):
-        pytest.skip("the demo's Pulje 1 lies in the past")
-    load = compute_load([fjordjournal.pk], weeks)
-    assert any(load.cell(fjordjournal.pk, w).over for w in weeks)
+# A day of the demo's present: its Pulje 1 and the Sørvest waves lie ahead.
+DEMO_TODAY = date(2026, 12, 1)
+
+
+def test_heatmap_is_red_in_the_demos_present(
+    demo: None, client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo tells of a supplier over capacity: on a day of the demo's present, the
+    heatmap's default window shows it red, whatever the date is when the test runs."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: DEMO_TODAY)
+    client.force_login(User.objects.get(email="leverandor.a@demo.no"))
+    response = client.get(reverse("procurement:heatmap"))
+    assert response.status_code == 200
+    [(supplier, cells)] = response.context["rows"]
+    assert supplier.name == "Fjordjournal AS"
+    assert response.context["weeks"][0] == date(2026, 11, 30)
+    assert any(cell.over for cell in cells)
 
 
 def test_supplier_contact_sees_only_own_commitments(demo: None) -> None:
