@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import bounds
 from portal.models import Organisation, OrganisationKind
 from procurement.models import ProcurementKind, ProcurementPhase, Product
-from rollout.forms import VersionedFormMixin, VersionField
+from rollout.forms import MISSING_VERSION, VersionedFormMixin, VersionField
 from rollout.models import Rollout, Wave
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -188,10 +188,19 @@ class ChecklistForm(forms.Form):
     names the items the page showed, so a checklist changed meanwhile is not saved blindly."""
 
     items = forms.CharField(widget=forms.HiddenInput, required=False)
+    state = forms.CharField(
+        widget=forms.HiddenInput,
+        error_messages={"required": MISSING_VERSION},
+    )  # the ticks as the page showed them: procurement.services.procurements.checklist_state
 
-    def __init__(self, *args: Any, checklist: Any, ticks: dict[int, Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, checklist: Any, ticks: dict[int, Any], state: str = "", **kwargs: Any
+    ) -> None:
         self.checklist = list(checklist)
-        initial: dict[str, Any] = {"items": ",".join(str(item.pk) for item in self.checklist)}
+        initial: dict[str, Any] = {
+            "items": ",".join(str(item.pk) for item in self.checklist),
+            "state": state,
+        }
         for item in self.checklist:
             tick = ticks.get(item.pk)
             initial[f"done_{item.pk}"] = bool(tick and tick.done)
@@ -206,6 +215,8 @@ class ChecklistForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.has_error("state"):  # a hidden field's error is shown on the form
+            self.add_error(None, MISSING_VERSION)
         expected = [str(item.pk) for item in self.checklist]
         if (data.get("items") or "").split(",") != expected:
             self.add_error(

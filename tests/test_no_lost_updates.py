@@ -1,6 +1,6 @@
-"""No lost updates on articles, meetings, checklist items and procurements: the form carries the
-version it was read at, and a save over someone else's change is refused with 409, the reason in
-the form and the person's own input kept."""
+"""No lost updates on articles, meetings, checklist items, procurements and a procurement's ticked
+checklist: the form carries the version it was read at, and a save over someone else's change is
+refused with 409, the reason in the form and the person's own input kept."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from knowledge.services import save_meeting, update_article
 from portal.concurrency import ConcurrentEditError
+from procurement.models import ChecklistItem, ChecklistTick
 from procurement.services.procurements import save_checklist_item, update_procurement
 from tests.personas import World
 
@@ -187,3 +188,52 @@ def test_the_services_refuse_a_stale_version(world: World, kind: str, key: str) 
     _other_save(world, kind, obj)
     with pytest.raises(ConcurrentEditError):
         _other_save(world, kind, stale)
+
+
+def test_ticking_the_checklist_over_someone_elses_ticks_is_a_409(
+    world: World, client_for: Any
+) -> None:
+    # Given the Levanger and Verdal leads both opened the procurement's checklist
+    procurement = world["procurement:central"]
+    first, second = ChecklistItem.objects.filter(is_active=True)[:2]
+    url = reverse("procurement:procurement-checklist", args=[procurement.pk])
+    levanger, verdal = client_for("levanger_lead"), client_for("verdal_lead")
+    levanger_form = _form_data(levanger.get(url))
+    verdal_form = _form_data(verdal.get(url))
+
+    # When Levanger ticks the first item and saves, then Verdal ticks the second and saves
+    levanger_form.update({f"done_{first.pk}": "on", f"note_{first.pk}": "Levanger"})
+    assert levanger.post(url, levanger_form).status_code == 302
+    verdal_form.update({f"done_{second.pk}": "on", f"note_{second.pk}": "Verdal"})
+    response = verdal.post(url, verdal_form)
+
+    # Then Verdal is told, with their tick kept in the form, and Levanger's tick stands
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert CONFLICT in html
+    assert "Verdal</textarea>" in html
+    ticks = {t.item_id: (t.done, t.note) for t in ChecklistTick.objects.all()}
+    assert ticks == {first.pk: (True, "Levanger")}
+
+    # and after reloading, Verdal's tick is saved beside Levanger's
+    fresh = _form_data(verdal.get(url))
+    assert fresh[f"done_{first.pk}"] == "on"
+    fresh.update({f"done_{second.pk}": "on", f"note_{second.pk}": "Verdal"})
+    assert verdal.post(url, fresh).status_code == 302
+    ticks = {t.item_id: (t.done, t.note) for t in ChecklistTick.objects.all()}
+    assert ticks == {first.pk: (True, "Levanger"), second.pk: (True, "Verdal")}
+
+
+def test_a_checklist_without_its_state_saves_nothing(world: World, client_for: Any) -> None:
+    procurement = world["procurement:central"]
+    first = ChecklistItem.objects.filter(is_active=True).first()
+    assert first is not None
+    url = reverse("procurement:procurement-checklist", args=[procurement.pk])
+    client = client_for("levanger_lead")
+    data = _form_data(client.get(url))
+    del data["state"]
+    data[f"done_{first.pk}"] = "on"
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert MISSING in response.content.decode()
+    assert not ChecklistTick.objects.exists()

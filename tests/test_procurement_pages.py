@@ -15,12 +15,16 @@ from procurement.models import (
     Procurement,
     StartDateCommitment,
 )
+from procurement.services.procurements import checklist_state
 from tests.personas import World
 
 
 def _checklist_data(procurement: Procurement, ticked: dict[int, str]) -> dict[str, Any]:
     items = list(ChecklistItem.objects.filter(is_active=True))
-    data: dict[str, Any] = {"items": ",".join(str(item.pk) for item in items)}
+    data: dict[str, Any] = {
+        "items": ",".join(str(item.pk) for item in items),
+        "state": checklist_state(procurement),
+    }
     for item in items:
         if item.pk in ticked:
             data[f"done_{item.pk}"] = "on"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from portal import access as portal_access
 from portal import history
-from portal.concurrency import save_versioned
+from portal.concurrency import ConcurrentEditError, save_versioned
 from portal.models import Organisation
 from procurement import access
 from procurement.models import (
@@ -149,6 +150,43 @@ def tick(
         note=f"{item.order}. {item.text_nb}",
     )
     return row
+
+
+def checklist_state(procurement: Procurement) -> str:
+    """A fingerprint of the procurement's ticks as they are now. The checklist form carries the
+    one it was read at, so a save over someone else's ticks is refused, not undone unseen."""
+    rows = sorted(
+        ChecklistTick.objects.filter(procurement=procurement).values_list("item_id", "done", "note")
+    )
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:20]
+
+
+@transaction.atomic
+def save_checklist(
+    *,
+    by: Any,
+    procurement: Procurement,
+    values: list[tuple[ChecklistItem, bool, str]],
+    expected_state: str | None,
+) -> int:
+    """Tick the items whose value changed, each through :func:`tick` (so each change is in the
+    history), if nobody saved the checklist since ``expected_state`` was read (else
+    :class:`~portal.concurrency.ConcurrentEditError`). Returns how many items changed."""
+    if by is not None and not access.can_keep_procurement(by, procurement):
+        raise PermissionDenied
+    # One save of a procurement's checklist at a time, so the state compared is the one written.
+    Procurement.objects.select_for_update().filter(pk=procurement.pk).exists()
+    if expected_state is not None and checklist_state(procurement) != expected_state:
+        raise ConcurrentEditError
+    ticks = {t.item_id: t for t in ChecklistTick.objects.filter(procurement=procurement)}
+    changed = 0
+    for item, done, note in values:
+        before = ticks.get(item.pk)
+        if (done, note.strip()) == ((before.done, before.note) if before else (False, "")):
+            continue
+        tick(by=by, procurement=procurement, item=item, done=done, note=note)
+        changed += 1
+    return changed
 
 
 @transaction.atomic

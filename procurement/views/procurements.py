@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -224,24 +223,19 @@ def procurement_checklist(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         checklist=ChecklistItem.objects.filter(is_active=True),
         ticks=ticks,
+        state=service.checklist_state(procurement),
     )
+    conflict = False
     if request.method == "POST" and form.is_valid():
-
-        @transaction.atomic
-        def save_all() -> int:
-            """Every item that changed, through ``tick`` (so each change is in the history)."""
-            changed = 0
-            for item, done, note in form.values():
-                before = ticks.get(item.pk)
-                if (done, note.strip()) == ((before.done, before.note) if before else (False, "")):
-                    continue
-                service.tick(
-                    by=request.user, procurement=procurement, item=item, done=done, note=note
-                )
-                changed += 1
-            return changed
-
-        saved, _conflict = run_service(form, save_all)
+        saved, conflict = run_service(
+            form,
+            lambda: service.save_checklist(
+                by=request.user,
+                procurement=procurement,
+                values=form.values(),
+                expected_state=form.cleaned_data["state"],
+            ),
+        )
         if saved is not None:
             messages.success(request, _("The checklist is saved."))
             return redirect("procurement:procurement-detail", pk=procurement.pk)
@@ -249,7 +243,7 @@ def procurement_checklist(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "procurement/procurement_checklist.html",
         {"form": form, "procurement": procurement},
-        status=_form_status(request, form),
+        status=status_for(form, conflict) if request.method == "POST" else 200,
     )
 
 
