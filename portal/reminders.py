@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -47,19 +48,20 @@ def send_milestone_reminders(on: str = "") -> int:
         )
         base = settings.PORTAL_BASE_URL.rstrip("/")
         for email in leads:
-            if not ReminderSent.claim("milestone", milestone.pk, due, email):
-                continue
-            with translation.override(settings.LANGUAGE_CODE):
-                context = {
-                    "milestone": milestone,
-                    "lessons": lessons,
-                    "base": base,
-                    "link": base + reverse("rollout:milestone-detail", args=[milestone.pk]),
-                }
-                subject = render_to_string(
-                    "portal/email/milestone_reminder_subject.txt", context
-                ).strip()
-                body = render_to_string("portal/email/milestone_reminder_body.txt", context)
-            send_mail(subject, body, None, [email])
+            with transaction.atomic():  # a send that fails claims nothing
+                if not ReminderSent.claim("milestone", milestone.pk, due, email):
+                    continue
+                with translation.override(settings.LANGUAGE_CODE):
+                    context = {
+                        "milestone": milestone,
+                        "lessons": lessons,
+                        "base": base,
+                        "link": base + reverse("rollout:milestone-detail", args=[milestone.pk]),
+                    }
+                    subject = render_to_string(
+                        "portal/email/milestone_reminder_subject.txt", context
+                    ).strip()
+                    body = render_to_string("portal/email/milestone_reminder_body.txt", context)
+                send_mail(subject, body, None, [email])
             sent += 1
     return sent

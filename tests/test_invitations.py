@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import smtplib
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail.backends.base import BaseEmailBackend
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from portal import services
-from portal.models import HistoryEntry, Invitation, Membership, Role, User
+from portal.models import HistoryEntry, Invitation, Membership, ReminderSent, Role, User
 from portal.tasks import send_invitation_email
 from tests.personas import World
 
@@ -186,4 +189,27 @@ def test_an_invitation_task_delivered_twice_sends_one_mail(world: World) -> None
 
     # Then one e-mail went out, and the second run knew it
     assert (first, second) == (True, False)
+    assert [m.to for m in mail.outbox] == [[invitation.email]]
+
+
+class RefusingMailServer(BaseEmailBackend):
+    """An e-mail backend whose server refuses every message."""
+
+    def send_messages(self, email_messages: Any) -> int:
+        raise smtplib.SMTPServerDisconnected("the mail server went away")
+
+
+def test_an_invitation_mail_that_fails_is_sent_on_the_next_delivery(world: World) -> None:
+    # Given the mail server refuses the first attempt
+    invitation = world["invitation:open"]
+    mail.outbox.clear()
+    with (
+        override_settings(EMAIL_BACKEND="tests.test_invitations.RefusingMailServer"),
+        pytest.raises(smtplib.SMTPServerDisconnected),
+    ):
+        send_invitation_email(invitation.pk)
+
+    # Then nothing was claimed, and the task delivered again sends the e-mail
+    assert not ReminderSent.objects.filter(kind="invitation").exists()
+    assert send_invitation_email(invitation.pk) is True
     assert [m.to for m in mail.outbox] == [[invitation.email]]
