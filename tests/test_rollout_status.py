@@ -48,7 +48,10 @@ def _calm(rollout: Rollout, today: date) -> None:
     Wave.objects.filter(pk=rollout.wave_id).update(go_live=today + timedelta(days=300))
     Milestone.objects.filter(rollout=rollout, due__lt=today).update(completed_on=F("due"))
     StatusReport.objects.filter(rollout=rollout).delete()
-    Rollout.objects.filter(pk=rollout.pk).update(created_at=timezone.now() - timedelta(days=200))
+    Rollout.objects.filter(pk=rollout.pk).update(
+        created_at=timezone.now() - timedelta(days=200),
+        baseline_go_live=today + timedelta(days=300),
+    )
     rollout.refresh_from_db()
 
 
