@@ -12,6 +12,7 @@ from django.db import transaction
 
 from knowledge.demo import load_knowledge_demo
 from portal import services
+from portal.history import SYSTEM
 from portal.models import Organisation, OrganisationKind, Role, User
 from portal.reference import load_reference_data
 from procurement.demo import load_procurement_demo
@@ -153,11 +154,11 @@ def load_demo(password: str) -> list[DemoAccount]:
         users[account.email] = user
         if account.organisation:
             services.add_membership(
-                by=None, user=user, organisation=_org(account.organisation), role=account.role
+                by=SYSTEM, user=user, organisation=_org(account.organisation), role=account.role
             )
 
     central = Collaboration.objects.filter(name=HELSEPLATTFORMEN).first() or create_collaboration(
-        by=None,
+        by=SYSTEM,
         name=HELSEPLATTFORMEN,
         description=(
             "Felles pasientjournal for sykehus, kommuner og fastleger i Midt-Norge, innført i "
@@ -165,9 +166,9 @@ def load_demo(password: str) -> list[DemoAccount]:
         ),
     )
     for name in HELSEPLATTFORMEN_PARTICIPANTS:
-        add_participant(by=None, collaboration=central, organisation=_org(name))
+        add_participant(by=SYSTEM, collaboration=central, organisation=_org(name))
     add_steering_member(
-        by=None,
+        by=SYSTEM,
         collaboration=central,
         user=users["styringsgruppe@demo.no"],
         is_chair=True,
@@ -175,15 +176,15 @@ def load_demo(password: str) -> list[DemoAccount]:
     )
 
     sorvest = Collaboration.objects.filter(name=SORVEST).first() or create_collaboration(
-        by=None,
+        by=SYSTEM,
         name=SORVEST,
         description="Kommuner i Agder og Rogaland som planlegger felles innføring i puljer.",
         is_demo=True,
     )
     for name in SORVEST_PARTICIPANTS:
-        add_participant(by=None, collaboration=sorvest, organisation=_org(name))
+        add_participant(by=SYSTEM, collaboration=sorvest, organisation=_org(name))
     add_steering_member(
-        by=None,
+        by=SYSTEM,
         collaboration=sorvest,
         user=users["styringsgruppe.sorvest@demo.no"],
         title="Kommunalsjef",

@@ -301,6 +301,11 @@ HISTORY_ACTIONS = {
     "role set": _("role set"),
     "participant added": _("participant added"),
     "steering member added": _("steering group member added"),
+    "participant removed": _("participant removed"),
+    "steering member removed": _("steering group member removed"),
+    "deleted": _("deleted"),
+    "retired": _("taken out of use"),
+    "restored": _("taken back into use"),
     "re-planned": _("milestones re-planned"),
     "progress logged": _("progress logged"),
     "training updated": _("training updated"),
@@ -348,6 +353,11 @@ class HistoryEntry(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
+    by_system = models.BooleanField(
+        _("by the system"),
+        default=False,
+        help_text=_("Written by scheduled work or a management command, not by a person."),
+    )
     at = models.DateTimeField(_("when"), default=timezone.now)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True, default="")
@@ -364,6 +374,15 @@ class HistoryEntry(models.Model):
     @property
     def action_display(self) -> str:
         return str(HISTORY_ACTIONS.get(self.action, self.action))
+
+    @property
+    def actor_display(self) -> str:
+        """Who acted: the person, or "system" for scheduled work and management commands."""
+        if self.actor is not None:
+            return str(self.actor)
+        if self.by_system:
+            return str(_("system"))
+        return str(_("a deleted person"))
 
     @property
     def change_rows(self) -> list[tuple[str, Any, Any]]:

@@ -14,10 +14,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from portal import access
 from portal.models import Role
 from rollout.models import (
+    BlackoutPeriod,
     Collaboration,
     GateCriterion,
     Milestone,
@@ -50,6 +52,24 @@ def is_steering_member(user: Any, collaboration: Collaboration | int) -> bool:
 def can_change_collaboration(user: Any, collaboration: Collaboration) -> bool:
     """Who takes part and who sits in the steering group: KS staff and administrators."""
     return access.sees_everything(user)
+
+
+def can_keep_collaborations(user: Any) -> bool:
+    """Creating collaborations and keeping their participants, steering-group seats,
+    supplier, solution and methodology, and the blackout periods: KS staff and
+    administrators."""
+    return access.sees_everything(user)
+
+
+def get_blackout_for_user(user: Any, pk: Any, *, write: bool = False) -> BlackoutPeriod:
+    """Blackout periods are read by everyone signed in (they shape every go-live date) and
+    kept by KS staff and administrators."""
+    if user is None or not user.is_authenticated:
+        raise Http404
+    period = access.get_or_404(BlackoutPeriod.objects.select_related("collaboration"), pk=pk)
+    if write and not can_keep_collaborations(user):
+        raise PermissionDenied
+    return period
 
 
 def can_manage_waves(user: Any, collaboration: Collaboration | int) -> bool:

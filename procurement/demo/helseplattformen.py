@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from portal.history import SYSTEM
 from portal.models import Organisation
 from procurement.demo.common import EPIC, IBM, _at, _when
 from procurement.load import monday
@@ -38,7 +39,7 @@ def _helseplattformen(central: Collaboration, suppliers: dict[str, Organisation]
     participants = list(central.participants.exclude(pk=lead.pk))
     with _at(_when(EPIC_CONTRACT, 14)):
         epic = create_procurement(
-            by=None,
+            by=SYSTEM,
             lead=lead,
             participants=participants,
             name=HP_EPIC,
@@ -55,7 +56,7 @@ def _helseplattformen(central: Collaboration, suppliers: dict[str, Organisation]
         )
     with _at(_when(IBM_CONTRACT, 14)):
         create_procurement(
-            by=None,
+            by=SYSTEM,
             lead=lead,
             participants=participants,
             name=HP_IBM,
@@ -72,7 +73,7 @@ def _helseplattformen(central: Collaboration, suppliers: dict[str, Organisation]
     with _at(_when(HP_SCHEDULE_RECORDED, 14)):
         for rollout in rollouts.order_by("baseline_go_live", "organisation__name"):
             _entry, commitment = add_schedule_entry(
-                by=None,
+                by=SYSTEM,
                 procurement=epic,
                 rollout=rollout,
                 wave=rollout.wave,
@@ -88,7 +89,7 @@ def _helseplattformen(central: Collaboration, suppliers: dict[str, Organisation]
         for commitment in commitments:
             commitment.refresh_from_db()
             confirm(
-                by=None,
+                by=SYSTEM,
                 commitment=commitment,
                 reason="Bekreftet i leverandørens innføringsplan.",
                 expected_version=commitment.version,

@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Max, Model
 from django.utils import timezone
 
+from portal.history import SYSTEM
 from portal.models import HistoryEntry, Organisation, Role, User
 from portal.services import add_membership
 from rollout.calendar import nth_working_day
@@ -110,7 +111,7 @@ def _project_lead(email: str, organisation: Organisation, label: str) -> User:
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
-    add_membership(by=None, user=user, organisation=organisation, role=Role.PROJECT_LEAD)
+    add_membership(by=SYSTEM, user=user, organisation=organisation, role=Role.PROJECT_LEAD)
     return user
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import access
 from portal.bounds import validate_date_in_range
+from portal.concurrency import Versioned
 from portal.models import Organisation, Role
 
 # Roles through which a member of a participating organisation reads its collaborations.
@@ -37,7 +38,7 @@ class CollaborationQuerySet(models.QuerySet):
         )
 
 
-class Collaboration(models.Model):
+class Collaboration(Versioned):
     """A samarbeid: organisations rolling out together under one joint steering group."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)

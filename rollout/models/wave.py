@@ -62,7 +62,7 @@ class Wave(Versioned):
         return f"{self.name} ({self.go_live:%d.%m.%Y})"
 
 
-class BlackoutPeriod(models.Model):
+class BlackoutPeriod(Versioned):
     """A period in which no go-live should be placed, beside public holidays and the
     recurring periods of ``ROLLOUT_RECURRING_BLACKOUTS``. Without a collaboration it applies
     to all."""

@@ -34,8 +34,12 @@ def _read(name: str) -> list[dict[str, str]]:
 
 
 @transaction.atomic
-def install_default_methodology() -> Methodology:
-    """The shipped default (34 milestones, 15 go/no-go criteria) as version 1; idempotent."""
+def install_default_methodology(*, by: Any = history.SYSTEM) -> Methodology:
+    """The shipped default (34 milestones, 15 go/no-go criteria) as version 1, published;
+    idempotent: when version 1 exists, nothing is written. ``load_reference_data`` installs it,
+    so a production install can create rollouts without the demo."""
+    if not history.is_system(by) and not access.can_keep_methodology(by):
+        raise PermissionDenied
     existing = Methodology.objects.filter(name=DEFAULT_NAME, version=1).first()
     if existing is not None:
         return existing
@@ -68,7 +72,25 @@ def install_default_methodology() -> Methodology:
         )
         for row in _read("readiness_criteria_default.csv")
     )
+    history.record(
+        methodology,
+        by=by,
+        action="created",
+        note=_("The default methodology shipped with the portal, with %(count)d milestones.")
+        % {"count": len(templates)},
+        changes={"version": [None, 1]},
+    )
+    history.record(methodology, by=by, action="published")
     return methodology
+
+
+def default_methodology() -> Methodology | None:
+    """The newest published version of the default methodology, for new collaborations."""
+    return (
+        Methodology.objects.filter(name=DEFAULT_NAME, is_published=True)
+        .order_by("-version")
+        .first()
+    )
 
 
 @transaction.atomic
