@@ -119,7 +119,7 @@ class ArticleCreateSerializer(serializers.Serializer):
         help_text="Codes of milestones of the current methodology.",
     )
     topics = serializers.SlugRelatedField(
-        many=True, required=False, slug_field="name", queryset=Topic.objects.all()
+        many=True, required=False, slug_field="name", queryset=Topic.objects.in_use()
     )
     phase = EnumField(Phase, required=False, allow_blank=True, default="")
     audience = EnumField(Audience, required=False, default=Audience.EVERYONE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from knowledge import access as knowledge_access
@@ -50,6 +51,11 @@ class ArticleForm(VersionedFormMixin, forms.ModelForm):
         cast(
             forms.ModelMultipleChoiceField, self.fields["milestones"]
         ).queryset = _current_milestones()
+        # Retired topics are not offered, but an article keeps those it already has.
+        kept = self.instance.topics.all() if self.instance.pk else Topic.objects.none()
+        cast(forms.ModelMultipleChoiceField, self.fields["topics"]).queryset = Topic.objects.filter(
+            Q(is_active=True) | Q(pk__in=kept.values("pk"))
+        )
         if self.instance.pk:
             del self.fields["organisation"]
         elif not (access.sees_everything(user)):

@@ -39,8 +39,20 @@ class Audience(models.TextChoices):
     SUPPLIER = "supplier", _("Suppliers")
 
 
+class TopicQuerySet(models.QuerySet):
+    def in_use(self) -> TopicQuerySet:
+        """Topics offered when an article is written or filtered; retired ones are kept on
+        the articles that have them."""
+        return self.filter(is_active=True)
+
+
 class Topic(models.Model):
+    """A topic articles are filed under. KS staff create, rename and retire topics."""
+
     name = models.CharField(_("name"), max_length=100, unique=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("topic")

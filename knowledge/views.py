@@ -72,6 +72,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "mine": mine,
             "may_write": access.may_write(request.user),
+            "keeps_topics": access.is_editor(request.user),
             "in_review": (
                 Article.objects.filter(status=ArticleStatus.IN_REVIEW).count()
                 if access.is_editor(request.user)

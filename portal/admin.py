@@ -1,7 +1,12 @@
-"""The operator's admin. People and roles are normally managed through invitations."""
+"""The operator's admin. People and roles are managed through invitations, which write
+history; so memberships, invitations and the history are read-only here. Organisations
+(reference data) and people's accounts are kept here."""
+
+from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 
 from portal.models import (
     County,
@@ -15,7 +20,20 @@ from portal.models import (
 )
 
 
-class MembershipInline(admin.TabularInline):
+class ReadOnlyAdminMixin:
+    """Look, never write: adding, changing and deleting go through the services."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -44,21 +62,15 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at"]
     readonly_fields = ["token"]
 
 
 @admin.register(HistoryEntry)
-class HistoryEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "action", "content_type", "object_id"]
-    list_filter = ["content_type"]
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
+class HistoryEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["at", "actor", "by_system", "action", "content_type", "object_id"]
+    list_filter = ["content_type", "by_system"]
 
 
 admin.site.register([County, RegionalHealthAuthority, HealthCommunity])

@@ -1,9 +1,10 @@
 """The operator's admin for rollout data. Changes to plans go through the portal's pages,
 which write history; the admin is for looking and for repairs.
 
-Waves, rollouts and the methodology are written only through the services (which check the
-rules, re-plan and write history), so their admin is read-only. Collaborations (with their
-participants and steering group) and blackout periods are kept here."""
+Every model here is written only through the services (which check the rules, re-plan and
+write history), so the admin is read-only: collaborations (with their participants and
+steering group) and blackout periods are kept by KS staff on the portal's own pages, waves,
+rollouts and the methodology on theirs."""
 
 from typing import Any
 
@@ -36,26 +37,26 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["organisation"]
 
 
-class SteeringGroupMemberInline(admin.TabularInline):
+class SteeringGroupMemberInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = SteeringGroupMember
     extra = 0
 
 
 @admin.register(Collaboration)
-class CollaborationAdmin(admin.ModelAdmin):
+class CollaborationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "solution", "methodology", "is_demo"]
     search_fields = ["name"]
     inlines = [ParticipationInline, SteeringGroupMemberInline]
 
 
 @admin.register(BlackoutPeriod)
-class BlackoutPeriodAdmin(admin.ModelAdmin):
+class BlackoutPeriodAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "starts_on", "ends_on", "collaboration"]
 
 

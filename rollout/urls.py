@@ -1,6 +1,8 @@
 from django.urls import path
 
 from rollout.views import (
+    admin_collaborations,
+    blackouts,
     changes,
     collaborations,
     methodology,
@@ -17,6 +19,42 @@ app_name = "rollout"
 urlpatterns = [
     path("samarbeid/", collaborations.collaboration_list, name="collaboration-list"),
     path("samarbeid/<int:pk>/", collaborations.collaboration_detail, name="collaboration-detail"),
+    # KS staff keep collaborations and blackout periods (rollout/views/admin_collaborations.py,
+    # rollout/views/blackouts.py).
+    path(
+        "samarbeid/nytt/",
+        admin_collaborations.collaboration_create,
+        name="collaboration-create",
+    ),
+    path(
+        "samarbeid/<int:pk>/endre/",
+        admin_collaborations.collaboration_edit,
+        name="collaboration-edit",
+    ),
+    path(
+        "samarbeid/<int:pk>/deltakere/",
+        admin_collaborations.collaboration_participants,
+        name="collaboration-participants",
+    ),
+    path(
+        "samarbeid/<int:pk>/styringsgruppe/",
+        admin_collaborations.steering_seat_add,
+        name="steering-seat-add",
+    ),
+    path(
+        "samarbeid/deltakelse/<int:pk>/fjern/",
+        admin_collaborations.participant_remove,
+        name="participant-remove",
+    ),
+    path(
+        "samarbeid/styringsgruppeplass/<int:pk>/fjern/",
+        admin_collaborations.steering_seat_remove,
+        name="steering-seat-remove",
+    ),
+    path("sperreperioder/", blackouts.blackout_list, name="blackout-list"),
+    path("sperreperioder/ny/", blackouts.blackout_create, name="blackout-create"),
+    path("sperreperioder/<int:pk>/endre/", blackouts.blackout_edit, name="blackout-edit"),
+    path("sperreperioder/<int:pk>/slett/", blackouts.blackout_delete, name="blackout-delete"),
     path("samarbeid/<int:pk>/puljer/ny/", waves.wave_create, name="wave-create"),
     path("puljer/<int:pk>/", waves.wave_detail, name="wave-detail"),
     path("puljer/<int:pk>/endre/", waves.wave_edit, name="wave-edit"),

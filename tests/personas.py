@@ -16,12 +16,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from knowledge.services import add_attachment, create_article, save_meeting, transition
+from knowledge.topics import create_topic
+from portal.history import SYSTEM
 from portal.models import Invitation, Organisation, OrganisationKind, Role, User
 from procurement.models import ChecklistItem, Product
 from procurement.services.capacity import set_capacity
 from procurement.services.commitments import propose, request_commitment
 from procurement.services.procurements import create_procurement, install_ks_checklist
 from rollout.models import Collaboration, Participation, StatusReportState, SteeringGroupMember
+from rollout.services.blackouts import create_blackout
 from rollout.services.changes import request_wave_change
 from rollout.services.methodology import install_default_methodology
 from rollout.services.plan import create_rollout, create_wave, log_progress
@@ -98,6 +101,17 @@ def build_world() -> World:
     Participation.objects.create(collaboration=other, organisation=kristiansand)
     SteeringGroupMember.objects.create(collaboration=central, user=p["steering_central"])
     SteeringGroupMember.objects.create(collaboration=other, user=p["steering_other"])
+
+    # What KS staff keep: a blackout period of the central collaboration (far from every
+    # go-live of the world) and an article topic.
+    blackout_central = create_blackout(
+        by=SYSTEM,
+        name="Kommunesammenslåing",
+        starts_on=date(2031, 1, 6),
+        ends_on=date(2031, 1, 19),
+        collaboration=central,
+    )
+    topic = create_topic(by=SYSTEM, name="Gevinstrealisering")
 
     # The rollout part of the world: a wave in each collaboration (and a later one in the
     # central), Levanger and Verdal in the first central wave, Kristiansand in the other.
@@ -314,6 +328,10 @@ def build_world() -> World:
             "commitment:b_verdal": commitment_b,
             "procurement:central": procurement,
             "procurement:other": procurement_other,
+            "participation:trondheim": central.participations.get(organisation=trondheim),
+            "seat:central": central.steering_members.get(),
+            "blackout:central": blackout_central,
+            "topic:first": topic,
         }
     )
     return w

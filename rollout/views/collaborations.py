@@ -7,7 +7,12 @@ from django.shortcuts import render
 
 from portal import history
 from portal.pagination import paginate
-from rollout.access import can_manage_waves, get_collaboration_for_user, is_steering_member
+from rollout.access import (
+    can_keep_collaborations,
+    can_manage_waves,
+    get_collaboration_for_user,
+    is_steering_member,
+)
 from rollout.filters import CollaborationFilterSet
 from rollout.models import Collaboration, Rollout, WaveChangeRequest, WaveChangeStatus
 from rollout.services.status import attach_statuses
@@ -21,7 +26,12 @@ def collaboration_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "rollout/collaboration_list.html",
-        {"filter": filterset, "page_obj": page, "object_list": page.object_list},
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "object_list": page.object_list,
+            "can_keep": can_keep_collaborations(request.user),
+        },
     )
 
 
@@ -63,6 +73,7 @@ def collaboration_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "steering": steering,
             "is_steering_member": is_steering_member(request.user, collaboration),
             "can_manage_waves": can_manage_waves(request.user, collaboration),
+            "can_keep": can_keep_collaborations(request.user),
             "history": history.entries_for(collaboration)[:20],
         },
     )
