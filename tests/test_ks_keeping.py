@@ -189,6 +189,17 @@ def test_a_seat_for_nobody_is_refused_beside_the_field(world: World, client_for:
     assert response.context["seat_form"].errors["email"]
 
 
+def test_a_supplier_contact_gets_no_steering_seat(world: World, client_for: Any) -> None:
+    central = world["collab:central"]
+    contact = world.people["supplier_a"]
+    response = client_for("ks_editor").post(
+        reverse("rollout:steering-seat-add", args=[central.pk]), {"email": contact.email}
+    )
+    assert response.status_code == 400
+    assert response.context["seat_form"].non_field_errors()
+    assert not SteeringGroupMember.objects.filter(collaboration=central, user=contact).exists()
+
+
 # --- blackout periods -------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from portal import access as portal_access
 from portal import history
 from portal.concurrency import save_versioned
 from portal.models import Organisation, OrganisationKind
@@ -178,8 +179,16 @@ def add_steering_member(
     *, by: Any, collaboration: Collaboration, user: Any, is_chair: bool = False, title: str = ""
 ) -> SteeringGroupMember:
     """Give ``user`` a seat (with a title, and the chair if ``is_chair``); an existing seat
-    keeps its role."""
+    keeps its role. A supplier's contact never sits in a steering group: the seat would show
+    them the plans of every organisation in the collaboration."""
     _check(by)
+    if portal_access.is_supplier_contact(user):
+        raise ValidationError(
+            {
+                "user": _("%(person)s is a supplier's contact and cannot sit in a steering group.")
+                % {"person": user}
+            }
+        )
     seat, created = SteeringGroupMember.objects.get_or_create(
         collaboration=collaboration,
         user=user,
