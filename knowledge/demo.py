@@ -24,6 +24,8 @@ from django.utils import timezone
 
 from knowledge.models import Article, ArticleEvent, Audience, Meeting, Topic
 from knowledge.services import create_article, save_meeting, transition
+from knowledge.topics import create_topic
+from portal.history import SYSTEM
 from portal.models import HistoryEntry, Organisation, Role, User
 from rollout.models import MilestoneTemplate, Phase
 from rollout.services.methodology import install_default_methodology
@@ -596,7 +598,10 @@ def load_knowledge_demo() -> None:
     editor = User.objects.get(email=EDITOR_EMAIL)
     methodology = install_default_methodology()
     templates = {t.code: t for t in methodology.milestones.all()}
-    # No service writes topics: they are a fixed list, made here.
-    topics = {name: Topic.objects.get_or_create(name=name)[0] for name in TOPICS}
+    # The demo's topics, made through the service KS staff use (with history by the system).
+    topics = {
+        name: Topic.objects.filter(name=name).first() or create_topic(by=SYSTEM, name=name)
+        for name in TOPICS
+    }
     articles = {lesson.title: _lesson(lesson, editor, templates, topics) for lesson in LESSONS}
     _meetings(editor, articles)
