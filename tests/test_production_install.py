@@ -8,8 +8,9 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.urls import reverse
 
-from portal.history import SYSTEM, NoActorError, record
+from portal.history import SYSTEM, NoActorError, entries_for, record
 from portal.models import HistoryEntry, Organisation
 from portal.reminders import send_milestone_reminders
 from rollout.models import CriterionTemplate, Methodology, Milestone, MilestoneTemplate
@@ -75,3 +76,12 @@ def test_no_history_row_lacks_an_actor_after_reference_data_reminders_and_demo(
     assert HistoryEntry.objects.exists()
     assert not HistoryEntry.objects.filter(actor__isnull=True, by_system=False).exists()
     assert settings.DEBUG is False  # the demo ran only because of --force
+
+
+def test_the_history_table_says_system_for_scheduled_work(world: Any, client_for: Any) -> None:
+    wave = world["wave:central"]  # created by the test world's set-up, as a command would
+    entry = entries_for(wave).get(action="created")
+    assert entry.by_system and entry.actor is None
+    page = client_for("ks_editor").get(reverse("rollout:wave-detail", args=[wave.pk]))
+    row = next(r for r in page.content.decode().split("<tr>") if "created" in r or "opprettet" in r)
+    assert "<td>system</td>" in row
