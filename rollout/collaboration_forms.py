@@ -110,8 +110,9 @@ class BlackoutForm(VersionedFormMixin, forms.ModelForm):
             self.add_error("ends_on", _("The last day cannot come before the first day."))
         return cleaned
 
-    def _post_clean(self) -> None:
-        """The service validates and writes; the model's check runs there."""
+    def validate_constraints(self) -> None:
+        """The last day before the first is said beside it (in ``clean``); the service checks
+        it again when it writes."""
 
 
 class VersionOnlyForm(VersionedFormMixin, forms.Form):

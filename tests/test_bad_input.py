@@ -479,6 +479,8 @@ INPUT_MODULES = [
     "portal.api",
     "portal.filters",
     "rollout.forms",
+    "rollout.collaboration_forms",
+    "knowledge.topic_views",
     "rollout.filters",
     "rollout.api.changes",
     "rollout.api.collaborations",

@@ -20,6 +20,7 @@ from portal.history import entries_for
 from portal.models import HistoryEntry, Invitation, Membership, Organisation
 from rollout.calendar import blackout_reasons
 from rollout.models import BlackoutPeriod, Collaboration, Participation, SteeringGroupMember
+from rollout.services.blackouts import create_blackout
 from rollout.services.collaborations import remove_participant
 from tests.personas import World
 
@@ -252,6 +253,24 @@ def test_a_blackout_ending_before_it_starts_is_refused_beside_the_field(
     )
     assert response.status_code == 400
     assert response.context["form"].errors["ends_on"]
+
+
+def test_a_blackout_in_year_9999_is_refused_beside_the_field(world: World, client_for: Any) -> None:
+    response = client_for("ks_editor").post(
+        reverse("rollout:blackout-create"),
+        {"name": "Langt unna", "starts_on": "2031-09-08", "ends_on": "9999-12-31"},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["ends_on"]
+    with pytest.raises(ValidationError) as refused:
+        create_blackout(
+            by=world.people["ks_editor"],
+            name="Langt unna",
+            starts_on=date(1, 1, 1),
+            ends_on=date(2031, 1, 1),
+        )
+    assert "starts_on" in refused.value.message_dict
+    assert not BlackoutPeriod.objects.filter(name="Langt unna").exists()
 
 
 def test_a_blackout_changed_meanwhile_is_not_saved(world: World, client_for: Any) -> None:

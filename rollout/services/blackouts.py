@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portal import history
+from portal.bounds import validate_date_in_range
 from portal.concurrency import ConcurrentEditError, save_versioned
 from rollout import access
 from rollout.models import BlackoutPeriod, Collaboration
@@ -26,6 +27,11 @@ def _check(by: Any) -> None:
 def _validate(period: BlackoutPeriod) -> None:
     if not period.name.strip():
         raise ValidationError({"name": _("Give the period a name.")})
+    for field in ("starts_on", "ends_on"):
+        try:
+            validate_date_in_range(getattr(period, field))
+        except ValidationError as exc:
+            raise ValidationError({field: exc.messages}) from None
     if period.ends_on < period.starts_on:
         raise ValidationError({"ends_on": _("The last day cannot come before the first day.")})
     if (period.ends_on - period.starts_on).days > 366:
