@@ -1,4 +1,5 @@
-"""Every page and endpoint, for every persona: the status (and count) the matrix expects."""
+"""Every page and endpoint, for every persona: the status (and count) the matrix expects, and
+no name or id of an object the persona may not see (``tests/matrix/content.py``)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,81 @@ import pytest
 from django.urls import reverse
 
 from tests.matrix import read_matrix, urls_without_rows
+from tests.matrix.content import Forbidden, api_kind, forbidden_for, leaks
 from tests.personas import World
 
 ROWS = read_matrix()
+
+# Leaks the content check finds that are being fixed elsewhere (issue 8 item 1). Each entry is a
+# row id; remove it when the fix lands (strict: the row fails once it passes).
+_DRAFT = "issue 8 item 1: a draft status report is shown outside its own organisation"
+_SUPPLIER_LOAD = "issue 8 item 1: the supplier load page names organisations the viewer cannot see"
+_PARTICIPANTS = "issue 8 item 1: procurement participants outside what the lead may change"
+_ARTICLE_FILTER = "issue 8 item 1: the article filter lists organisations with only drafts"
+KNOWN_LEAKS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            f"{persona}-GET-{name}"
+            for persona in ("verdal_lead", "steering_central")
+            for name in (
+                "api:status-report-list",
+                "api:status-report-detail[report:levanger]",
+                "rollout:rollout-detail[rollout:levanger]",
+                "rollout:report-detail[report:levanger]",
+            )
+        ],
+        _DRAFT,
+    ),
+    **dict.fromkeys(
+        [
+            "levanger_lead-GET-procurement:supplier-load[org:supplier_a]",
+            "verdal_lead-GET-procurement:supplier-load[org:supplier_a]",
+            "steering_central-GET-procurement:supplier-load[org:supplier_a]",
+            "steering_other-GET-procurement:supplier-load[org:supplier_b]",
+        ],
+        _SUPPLIER_LOAD,
+    ),
+    **dict.fromkeys(
+        [
+            f"{persona}-{method}-procurement:procurement-create"
+            for persona in ("levanger_lead", "verdal_lead")
+            for method in ("GET", "POST")
+        ],
+        _PARTICIPANTS,
+    ),
+    **dict.fromkeys(
+        [
+            f"{persona}-GET-knowledge:article-list"
+            for persona in ("steering_other", "supplier_a", "outsider")
+        ],
+        _ARTICLE_FILTER,
+    ),
+}
 
 
 @pytest.fixture
 def world(module_world: World, db: Any) -> World:
     """The matrix reads one world built once for the module (see ``module_world``)."""
     return module_world
+
+
+@pytest.fixture(scope="module")
+def forbidden_cache() -> dict[str, Forbidden]:
+    return {}
+
+
+@pytest.fixture
+def forbidden(world: World, forbidden_cache: dict[str, Forbidden]) -> Any:
+    """``forbidden("verdal_lead")``: what that persona must not be shown, built once a module."""
+
+    def get(persona: str) -> Forbidden:
+        if persona not in forbidden_cache:
+            forbidden_cache[persona] = forbidden_for(
+                world.people[persona], ROWS, {k: f(world) for k, f in _EXTRA_KWARGS.items()}
+            )
+        return forbidden_cache[persona]
+
+    return get
 
 
 # URLs that address their object by something other than its primary key.
@@ -43,8 +110,17 @@ def _count(response: Any) -> int:
     return int(response.context["page_obj"].paginator.count)
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[r.id for r in ROWS])
-def test_matrix(row: Any, world: World, client_for: Any) -> None:
+def _param(row: Any) -> Any:
+    if row.id in KNOWN_LEAKS:
+        return pytest.param(
+            row, id=row.id, marks=pytest.mark.xfail(strict=True, reason=KNOWN_LEAKS[row.id])
+        )
+    return pytest.param(row, id=row.id)
+
+
+@pytest.mark.parametrize("row", [_param(r) for r in ROWS])
+def test_matrix(row: Any, world: World, client_for: Any, forbidden: Any) -> None:
+    hidden = forbidden(row.persona)
     client = client_for(row.persona)
     url = _url(world, row)
     # Writes to versioned objects require If-Match (428 without); "*" matches any version.
@@ -60,6 +136,10 @@ def test_matrix(row: Any, world: World, client_for: Any) -> None:
     )
     if row.count is not None:
         assert _count(response) == row.count
+    found = leaks(
+        response, hidden, url_name=row.url_name, kind=api_kind(row.url_name), requested=url
+    )
+    assert found == [], f"{row.persona} {row.method} {url} shows what they may not see: {found}"
 
 
 def test_every_url_has_a_row() -> None:
