@@ -243,13 +243,18 @@ def url_kinds(rows: Iterable[Row]) -> dict[str, str]:
     return kinds
 
 
-def _object_urls(url_names: Iterable[str], pk: int, extra: dict[str, dict[str, Any]]) -> set[str]:
-    urls = set()
+_PLACEHOLDER = 987654321
+
+
+def _url_heads(url_names: Iterable[str], extra: dict[str, dict[str, Any]]) -> set[str]:
+    """The URLs of these names up to their ``/<pk>/`` segment, with a placeholder pk (reversing
+    once per name, not once per object)."""
+    heads = set()
     for url_name in url_names:
-        url = reverse(url_name, kwargs={"pk": pk, **extra.get(url_name, {})})
-        head, marker, _ = url.partition(f"/{pk}/")
-        urls.add(head + marker)
-    return urls
+        url = reverse(url_name, kwargs={"pk": _PLACEHOLDER, **extra.get(url_name, {})})
+        head, marker, _ = url.partition(f"/{_PLACEHOLDER}/")
+        heads.add(head + marker)
+    return heads
 
 
 def forbidden_for(
@@ -263,13 +268,14 @@ def forbidden_for(
             by_kind.setdefault(kind, []).append(url_name)
     result = Forbidden()
     for kind in KINDS:
+        heads = _url_heads(by_kind.get(kind.name, []), extra)
         visible = set(kind.visible(user).values_list("pk", flat=True))
         named = visible | set(kind.referenced(user) if kind.referenced else ())
         hidden = [obj for obj in kind.everything() if obj.pk not in visible]
         result.ids[kind.name] = {obj.pk for obj in hidden if obj.pk not in named}
         for obj in hidden:
             label = f"{kind.name} #{obj.pk}"
-            for url in _object_urls(by_kind.get(kind.name, []), obj.pk, extra):
+            for url in (head.replace(str(_PLACEHOLDER), str(obj.pk)) for head in heads):
                 result.texts[url] = f"URL of {label}"
                 result.kinds[url] = kind.name
             if obj.pk in named:
