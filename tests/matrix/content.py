@@ -246,29 +246,30 @@ def url_kinds(rows: Iterable[Row]) -> dict[str, str]:
 _PLACEHOLDER = 987654321
 
 
-def _url_heads(url_names: Iterable[str], extra: dict[str, dict[str, Any]]) -> set[str]:
+# URLs with a second argument: any value does, the URL is cut after the object's pk.
+_SECOND_ARGUMENT = {"rollout:rollout-methodology": {"methodology_pk": 1}}
+
+
+def _url_heads(url_names: Iterable[str]) -> set[str]:
     """The URLs of these names up to their ``/<pk>/`` segment, with a placeholder pk (reversing
     once per name, not once per object)."""
     heads = set()
     for url_name in url_names:
-        url = reverse(url_name, kwargs={"pk": _PLACEHOLDER, **extra.get(url_name, {})})
+        url = reverse(url_name, kwargs={"pk": _PLACEHOLDER, **_SECOND_ARGUMENT.get(url_name, {})})
         head, marker, _ = url.partition(f"/{_PLACEHOLDER}/")
         heads.add(head + marker)
     return heads
 
 
-def forbidden_for(
-    user: Any, rows: Iterable[Row], extra_kwargs: dict[str, dict[str, Any]] | None = None
-) -> Forbidden:
+def forbidden_for(user: Any, rows: Iterable[Row]) -> Forbidden:
     """Everything of the world outside what the access layer lets ``user`` see."""
-    extra = extra_kwargs or {}
     by_kind: dict[str, list[str]] = {}
     for url_name, kind in url_kinds(rows).items():
         if kind not in _PUBLIC_URL_KINDS and url_name != "portal:invitation-accept":
             by_kind.setdefault(kind, []).append(url_name)
     result = Forbidden()
     for kind in KINDS:
-        heads = _url_heads(by_kind.get(kind.name, []), extra)
+        heads = _url_heads(by_kind.get(kind.name, []))
         visible = set(kind.visible(user).values_list("pk", flat=True))
         named = visible | set(kind.referenced(user) if kind.referenced else ())
         hidden = [obj for obj in kind.everything() if obj.pk not in visible]
