@@ -285,6 +285,7 @@ def build_world() -> World:
             "org:supplier_a": supplier_a,
             "org:supplier_b": supplier_b,
             "org:trondheim": trondheim,
+            "org:kristiansand": kristiansand,
             "collab:central": central,
             "collab:other": other,
             "invitation:open": invitation,

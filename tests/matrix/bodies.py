@@ -114,6 +114,18 @@ def _checklist(w: World, obj: Any) -> Body:
     return {"items": ",".join(str(i.pk) for i in items), f"done_{items[0].pk}": "on"}
 
 
+def _schedule(procurement: Any) -> Body:
+    from rollout.models import Rollout
+
+    participant = procurement.participants.order_by("pk").first() or procurement.lead
+    rollout = Rollout.objects.filter(organisation=participant).first()
+    return {
+        "organisation": str(participant.pk),
+        **({"wave": str(rollout.wave_id)} if rollout else {}),
+        "start_on": "2026-11-09",
+    }
+
+
 PAGES: dict[str, Factory] = {
     "portal:invitation-list": lambda w, o: {
         "email": "matrix@levanger.example.no",
@@ -195,10 +207,9 @@ PAGES: dict[str, Factory] = {
     "procurement:procurement-edit": lambda w, o: {"phase": o.phase, "description": "Endret."},
     "procurement:procurement-checklist": _checklist,
     "procurement:procurement-meeting": lambda w, o: {"held_on": "2026-11-05", "notes": "Møte."},
-    "procurement:procurement-schedule": lambda w, o: {
-        "organisation": str(o.lead_id),
-        "start_on": "2026-11-09",
-    },
+    # A schedule entry for a participant other than the lead (Verdal in the joint procurement,
+    # Kristiansand in the one across collaborations), in its rollout's wave.
+    "procurement:procurement-schedule": lambda w, o: _schedule(o),
     "knowledge:article-create": _article,
     "knowledge:article-edit": _article,
     "knowledge:article-step": lambda w, o: {
