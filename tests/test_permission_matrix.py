@@ -135,6 +135,25 @@ def _count(response: Any) -> int:
     return int(response.context["page_obj"].paginator.count)
 
 
+# A 400 to a valid body is a refusal when it names only the object written to (one the persona
+# cannot see or choose, answered as for one that does not exist) or the object's state.
+_REFUSAL_FIELDS = {
+    "organisation",
+    "lead",
+    "rollout",
+    "collaboration",
+    "non_field_errors",
+    "__all__",
+}
+
+
+def _refused_fields(response: Any) -> set[str]:
+    if response.get("Content-Type", "").startswith("application/json"):
+        return set(response.json())
+    form = (response.context or {}).get("form") if hasattr(response, "context") else None
+    return set(form.errors) if form is not None else set()
+
+
 def _param(row: Any) -> Any:
     if row.id in KNOWN_LEAKS:
         return pytest.param(
@@ -176,6 +195,10 @@ def test_matrix(row: Any, world: World, client_for: Any, forbidden: Any) -> None
     )
     if row.count is not None:
         assert _count(response) == row.count
+    if row.method != "GET" and row.status == 400:
+        assert _refused_fields(response) <= _REFUSAL_FIELDS, (
+            f"{row.persona} {row.method} {url}: the body is invalid, not refused"
+        )
     found = leaks(
         response, hidden, url_name=row.url_name, kind=api_kind(row.url_name), requested=url
     )
