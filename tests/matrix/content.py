@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
 from django.urls import reverse
 
 from knowledge.models import Article, Attachment, Meeting
@@ -47,7 +46,6 @@ from rollout.models import (
     Risk,
     Rollout,
     StatusReport,
-    StatusReportState,
     Wave,
     WaveChangeRequest,
 )
@@ -72,19 +70,6 @@ _URL_KIND_OVERRIDES = {
 # Kinds whose objects everyone signed in may see, or that are public reference data: their
 # URLs are never forbidden (they are checked through the kind's ``visible_to`` otherwise).
 _PUBLIC_URL_KINDS = {"org", "template", "product", "checklist", "meeting"}
-
-
-def _visible_reports(user: Any) -> Any:
-    """Reports the persona may see: the access layer's, and a draft only for the members of
-    its own organisation, KS staff and administrators (issue 8 item 1; the access layer is
-    being brought in line, see ``KNOWN_LEAKS`` in the test module)."""
-    visible = StatusReport.objects.visible_to(user)
-    if access.sees_everything(user):
-        return visible
-    return visible.filter(
-        ~Q(state=StatusReportState.DRAFT)
-        | Q(rollout__organisation_id__in=access.organisation_ids(user))
-    )
 
 
 def _visible_attachments(user: Any) -> Any:
@@ -139,7 +124,9 @@ KINDS = [
     Kind(
         "milestone", Milestone.objects.all, Milestone.objects.visible_to, json_keys=("milestone",)
     ),
-    Kind("report", StatusReport.objects.all, _visible_reports, lambda o: [o.summary]),
+    Kind(
+        "report", StatusReport.objects.all, StatusReport.objects.visible_to, lambda o: [o.summary]
+    ),
     Kind("risk", Risk.objects.all, Risk.objects.visible_to, lambda o: [o.title]),
     Kind("criterion", GateCriterion.objects.all, GateCriterion.objects.visible_to),
     Kind(
