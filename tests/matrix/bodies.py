@@ -119,11 +119,7 @@ def _schedule(procurement: Any) -> Body:
 
     participant = procurement.participants.order_by("pk").first() or procurement.lead
     rollout = Rollout.objects.filter(organisation=participant).first()
-    return {
-        "organisation": str(participant.pk),
-        **({"wave": str(rollout.wave_id)} if rollout else {}),
-        "start_on": "2026-11-09",
-    }
+    return {"rollout": str(rollout.pk) if rollout else "", "start_on": "2026-11-09"}
 
 
 PAGES: dict[str, Factory] = {
@@ -207,8 +203,8 @@ PAGES: dict[str, Factory] = {
     "procurement:procurement-edit": lambda w, o: {"phase": o.phase, "description": "Endret."},
     "procurement:procurement-checklist": _checklist,
     "procurement:procurement-meeting": lambda w, o: {"held_on": "2026-11-05", "notes": "Møte."},
-    # A schedule entry for a participant other than the lead (Verdal in the joint procurement,
-    # Kristiansand in the one across collaborations), in its rollout's wave.
+    # A schedule entry for the rollout of a participant other than the lead (Verdal in the
+    # joint procurement, Kristiansand in the one across collaborations).
     "procurement:procurement-schedule": lambda w, o: _schedule(o),
     "knowledge:article-create": _article,
     "knowledge:article-edit": _article,
