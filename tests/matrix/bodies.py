@@ -75,6 +75,7 @@ def _template(w: World, obj: Any) -> Body:
 
 def _checklist_item(w: World, obj: Any) -> Body:
     return {
+        **(_version(obj) if obj is not None else {}),
         "order": "99" if obj is None else str(obj.order),
         "text_nb": "Matrisepunkt",
         "text_en": "Matrix item",
@@ -109,9 +110,14 @@ def _meeting(w: World, obj: Any) -> Body:
 
 def _checklist(w: World, obj: Any) -> Body:
     from procurement.models import ChecklistItem
+    from procurement.services.procurements import checklist_state
 
     items = list(ChecklistItem.objects.filter(is_active=True).order_by("order"))
-    return {"items": ",".join(str(i.pk) for i in items), f"done_{items[0].pk}": "on"}
+    return {
+        "items": ",".join(str(i.pk) for i in items),
+        "state": checklist_state(obj),
+        f"done_{items[0].pk}": "on",
+    }
 
 
 def _schedule(procurement: Any) -> Body:
@@ -200,7 +206,11 @@ PAGES: dict[str, Factory] = {
         "participants": [str(w["org:verdal"].pk)],
         "phase": "needs",
     },
-    "procurement:procurement-edit": lambda w, o: {"phase": o.phase, "description": "Endret."},
+    "procurement:procurement-edit": lambda w, o: {
+        **_version(o),
+        "phase": o.phase,
+        "description": "Endret.",
+    },
     "procurement:procurement-checklist": _checklist,
     "procurement:procurement-meeting": lambda w, o: {"held_on": "2026-11-05", "notes": "Møte."},
     # A schedule entry for the rollout of a participant other than the lead (Verdal in the
