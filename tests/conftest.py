@@ -105,3 +105,22 @@ def module_world(django_db_setup: Any, django_db_blocker: Any) -> Any:
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def matrix_world(module_world: World, django_db_blocker: Any) -> World:
+    """The module's world, and a procurement led by Levanger with Kristiansand (of another
+    collaboration) as a participant, as the procurement form allowed before issue 8: what its
+    pages show Levanger's lead is checked too."""
+    from procurement.services.procurements import create_procurement
+
+    with django_db_blocker.unblock():
+        module_world.objects["procurement:cross"] = create_procurement(
+            by=None,
+            lead=module_world["org:levanger"],
+            participants=[module_world["org:kristiansand"]],
+            name="Zq-anskaffelse på tvers",
+            kind="joint",
+            supplier=module_world["org:supplier_b"],
+        )
+    return module_world

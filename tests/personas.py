@@ -94,10 +94,10 @@ def build_world() -> World:
     p["outsider"] = UserFactory(email="nobody@example.no")
     p["anonymous"] = AnonymousUser()
 
-    central = Collaboration.objects.create(name="Helseplattformen")
+    central = Collaboration.objects.create(name="Helseplattformen Zq-Midt")
     for org in (levanger, verdal, trondheim, st_olavs):
         Participation.objects.create(collaboration=central, organisation=org)
-    other = Collaboration.objects.create(name="Sørvest")
+    other = Collaboration.objects.create(name="Zq-Sørvest")
     Participation.objects.create(collaboration=other, organisation=kristiansand)
     SteeringGroupMember.objects.create(collaboration=central, user=p["steering_central"])
     SteeringGroupMember.objects.create(collaboration=other, user=p["steering_other"])
@@ -146,7 +146,10 @@ def build_world() -> World:
     )
     lead_l, lead_v = p["levanger_lead"], p["verdal_lead"]
     report_levanger = create_report(
-        by=lead_l, rollout=rollout_levanger, period=date(2026, 10, 1), summary="På plan."
+        by=lead_l,
+        rollout=rollout_levanger,
+        period=date(2026, 10, 1),
+        summary="På plan, Zq-Levanger-utkast.",
     )
     report_verdal = create_report(
         by=lead_v,
@@ -270,7 +273,7 @@ def build_world() -> World:
     draft = create_article(
         by=lead_v,
         organisation=verdal,
-        title="Integrasjoner",
+        title="Zq-Verdal-utkast om integrasjoner",
         summary="Test dem tidlig.",
         body="Utkast.",
     )
@@ -295,6 +298,8 @@ def build_world() -> World:
             "org:verdal": verdal,
             "org:supplier_a": supplier_a,
             "org:supplier_b": supplier_b,
+            "org:trondheim": trondheim,
+            "org:kristiansand": kristiansand,
             "collab:central": central,
             "collab:other": other,
             "invitation:open": invitation,
@@ -302,6 +307,7 @@ def build_world() -> World:
             "methodology:default": methodology,
             "template:first": methodology.milestones.order_by("order").first(),
             "wave:central": wave_central,
+            "wave:central_later": wave_central_later,
             "wave:other": wave_other,
             "rollout:levanger": rollout_levanger,
             "rollout:verdal": rollout_verdal,

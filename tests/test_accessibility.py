@@ -18,9 +18,9 @@ from tests.test_permission_matrix import _url
 
 
 @pytest.fixture
-def world(module_world: World, db: Any) -> World:
-    """The matrix reads one world built once for the module (see ``module_world``)."""
-    return module_world
+def world(matrix_world: World, db: Any) -> World:
+    """The matrix's world, built once for the module (see ``matrix_world``)."""
+    return matrix_world
 
 
 # Endpoints that answer with something else than a page.

@@ -15,7 +15,7 @@ def test_a_token_signs_in_to_the_api(world: World) -> None:
     client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
     response = client.get(reverse("api:collaboration-list"))
     assert response.status_code == 200
-    assert [c["name"] for c in response.json()["results"]] == ["Helseplattformen"]
+    assert [c["name"] for c in response.json()["results"]] == ["Helseplattformen Zq-Midt"]
 
 
 def test_a_bad_token_is_refused(world: World) -> None:

@@ -51,7 +51,7 @@ def test_a_supplier_reads_published_articles_but_not_a_draft(world: World, clien
 
 def test_mine_lists_the_authors_drafts(world: World, client_for: Any) -> None:
     response = client_for("verdal_lead").get(ARTICLES, {"mine": "1"})
-    assert [a["title"] for a in response.json()["results"]] == ["Integrasjoner"]
+    assert [a["title"] for a in response.json()["results"]] == ["Zq-Verdal-utkast om integrasjoner"]
     assert response.json()["results"][0]["status"] == "draft"
 
 
