@@ -306,7 +306,49 @@ API: dict[str, Factory] = {
 }
 
 
+def _collaboration(w: World, obj: Any) -> Body:
+    return {
+        **(_version(obj) if obj is not None else {}),
+        "name": obj.name if obj is not None else "Matrisesamarbeid",
+        "description": "Matrisen beskriver.",
+        "supplier": w["org:supplier_a"].pk,
+        "solution": "Matriseløsning",
+        "methodology": "",
+        "report_deadline_working_day": "5",
+    }
+
+
+def _blackout(w: World, obj: Any) -> Body:
+    return {
+        **(_version(obj) if obj is not None else {}),
+        "name": "Matrisesperre",
+        "starts_on": "2027-07-05",
+        "ends_on": "2027-07-25",
+        "collaboration": w["collab:central"].pk,
+    }
+
+
+# KS staff keep collaborations, blackout periods and topics.
+KS_KEEPING: dict[str, Factory] = {
+    "rollout:collaboration-create": _collaboration,
+    "rollout:collaboration-edit": _collaboration,
+    "rollout:collaboration-participants": lambda w, o: {"organisation": w["org:kristiansand"].pk},
+    "rollout:participant-remove": lambda w, o: {},
+    "rollout:steering-seat-add": lambda w, o: {
+        "email": w.people["outsider"].email,
+        "title": "Matriserolle",
+    },
+    "rollout:steering-seat-remove": lambda w, o: {},
+    "rollout:blackout-create": _blackout,
+    "rollout:blackout-edit": _blackout,
+    "rollout:blackout-delete": lambda w, o: _version(o),
+    "knowledge:topic-list": lambda w, o: {"name": "Matrisetema"},
+    "knowledge:topic-edit": lambda w, o: {"name": "Matrisetema endret"},
+    "knowledge:topic-in-use": lambda w, o: {"in_use": "0"},
+}
+
+
 def body_for(url_name: str, world: World, obj: Any) -> Body | None:
     """The valid body of a write to ``url_name`` on ``obj``, or None when none is known."""
-    factory = PAGES.get(url_name) or API.get(url_name)
+    factory = PAGES.get(url_name) or KS_KEEPING.get(url_name) or API.get(url_name)
     return None if factory is None else factory(world, obj)
