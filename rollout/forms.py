@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import bounds
@@ -136,8 +137,9 @@ class WaveChangeRequestForm(forms.Form):
 
     def __init__(self, *args: Any, rollout: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Only waves still ahead: the service refuses a wave whose go-live has passed.
         cast(forms.ModelChoiceField, self.fields["to_wave"]).queryset = Wave.objects.filter(
-            collaboration=rollout.collaboration_id
+            collaboration=rollout.collaboration_id, go_live__gte=timezone.localdate()
         ).exclude(pk=rollout.wave_id)
 
 

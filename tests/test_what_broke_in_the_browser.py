@@ -110,6 +110,17 @@ def test_a_wave_change_to_a_wave_whose_go_live_has_passed_is_refused(world: Worl
     assert "to_wave" in caught.value.message_dict
 
 
+def test_the_wave_change_page_offers_only_waves_still_ahead(world: World, client_for: Any) -> None:
+    past = _past_wave(world)
+    page = client_for("verdal_lead").get(
+        reverse("rollout:change-create", args=[world["rollout:verdal"].pk])
+    )
+    options = page.context["form"].fields["to_wave"].queryset
+    assert past not in options
+    assert options.filter(name="Pulje 2").exists()
+    assert f'value="{past.pk}"' not in page.content.decode()
+
+
 def test_a_live_rollout_cannot_ask_to_change_wave(world: World) -> None:
     verdal = world["rollout:verdal"]
     Rollout.objects.filter(pk=verdal.pk).update(status=RolloutStatus.LIVE)
