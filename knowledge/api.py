@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -130,6 +131,17 @@ class ArticleStepSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+MINE = {"true": "true", "1": "true", "false": "false", "0": "false"}
+
+
+def mine(request: Request) -> str:
+    """``?mine=``: "true" or "false" (also 1 and 0; empty or absent is false); else a 400."""
+    value = request.query_params.get("mine", "").lower()
+    if value and value not in MINE:
+        raise exceptions.ValidationError({"mine": [_("Give true or false.")]})
+    return MINE.get(value, "false")
+
+
 class ArticleFilterSet(filters.FilterSet):
     # A filter, not a raw query parameter, so bad input (a NUL character) is a 400 naming it.
     q = filters.CharFilter(
@@ -180,7 +192,7 @@ class ArticleViewSet(CreateMixin, ReadViewSet):
         queryset = super().filter_queryset(queryset)
         if self.action != "list":
             return queryset
-        if self.request.query_params.get("mine", "").lower() in ("1", "true"):
+        if mine(self.request) == "true":
             queryset = queryset.filter(author_id=self.request.user.pk)
         else:
             queryset = queryset.filter(status=ArticleStatus.PUBLISHED)
@@ -190,7 +202,8 @@ class ArticleViewSet(CreateMixin, ReadViewSet):
         parameters=[
             OpenApiParameter(
                 "mine",
-                bool,
+                str,
+                enum=["", *MINE],
                 description="true (or 1): the user's own articles in every status, instead of "
                 "the published ones.",
             ),

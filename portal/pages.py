@@ -1,4 +1,5 @@
-"""Site pages: home, health, the accessibility statement and the privacy page."""
+"""Site pages: home, health, the accessibility statement, the privacy page, and the answer
+for a URL that names nothing."""
 
 from __future__ import annotations
 
@@ -7,10 +8,20 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal.home import build_home
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404 for a URL that names nothing: under /api/ in the API's error format (JSON, as its
+    schema says), elsewhere the site's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 @login_required

@@ -33,5 +33,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler404 = pages.not_found
+
 # Uploaded files are never served from MEDIA_URL: each is downloaded through a view that asks
 # the access layer (e.g. rollout:criterion-evidence).

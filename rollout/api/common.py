@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema_field
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.request import Request
@@ -146,14 +145,16 @@ class EnumField(serializers.ChoiceField):
 class EnumFieldExtension(OpenApiSerializerFieldExtension):
     target_class = EnumField
 
-    def get_name(self) -> str:
-        return str(self.target.choices_class.__name__)
+    def get_name(self) -> str | None:
+        # A field that may be blank has its own enum, with "" (the shared one has not).
+        return None if self.target.allow_blank else str(self.target.choices_class.__name__)
 
     def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
         choices = self.target.choices_class
+        blank = [""] if self.target.allow_blank else []
         return {
             "type": "string",
-            "enum": list(choices.values),
+            "enum": [*choices.values, *blank],
             "description": "\n".join(f"* `{value}` - {label}" for value, label in choices.choices),
         }
 
@@ -167,7 +168,7 @@ class VisiblePrimaryKeyField(serializers.PrimaryKeyRelatedField):
         return queryset.visible_to(self.context["request"].user)
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": bounds.ID_MAX})
 class IdFilter(filters.NumberFilter):
     """Filter by the id of a related object: a whole number from 1 to the largest id a column
     holds (else a 400 naming the parameter)."""
