@@ -158,6 +158,13 @@ class PortalAutoSchema(AutoSchema):
             parameter["schema"] = may_be_empty(parameter.get("schema", {}))
         return parameters
 
+    def _get_pagination_parameters(self) -> list[dict[str, Any]]:
+        # An empty ?page= is the first page (DRF's paginator reads it so).
+        parameters: list[dict[str, Any]] = super()._get_pagination_parameters()
+        for parameter in parameters:
+            parameter["schema"] = may_be_empty(parameter.get("schema", {}))
+        return parameters
+
     def _process_override_parameters(self, direction: str = "request") -> dict[Any, Any]:
         # A query parameter that is not required is read as form input: an empty value is
         # not given (DRF's serializers take it so, as django-filter does).

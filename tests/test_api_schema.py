@@ -124,8 +124,9 @@ def test_filters_allow_the_empty_value_they_ignore(
     }
     assert {"type": "string", "maxLength": 0} in parameters["week_from"]["anyOf"]
     assert {"type": "string", "maxLength": 0} in parameters["supplier"]["anyOf"]
+    assert {"type": "string", "maxLength": 0} in parameters["page"]["anyOf"]
     response = client_for("levanger_lead").get(
-        reverse("api:capacity-list"), {"week_from": "", "supplier": ""}
+        reverse("api:capacity-list"), {"week_from": "", "supplier": "", "page": ""}
     )
     assert response.status_code == 200
 
