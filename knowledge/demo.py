@@ -1,7 +1,7 @@
 """The knowledge part of the demo: lessons learned from Helseplattformen's early puljer, and
 erfaringsmøter.
 
-``portal.demo.load_demo`` calls :func:`load_knowledge_demo` at its end, after the rollout demo
+``portal.site.demo.load_demo`` calls :func:`load_knowledge_demo` at its end, after the rollout demo
 has created the project leads of the municipalities. Every article and meeting is written
 through ``knowledge.services`` (create, submit, publish, request changes, save meeting); the
 timestamps the services write are then set back, so the lessons read as written in 2023–2025.

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
+from portal.roles import Role
+
 if TYPE_CHECKING:
     from portal.models import Membership
 
@@ -51,16 +53,12 @@ def organisation_ids(user: Any, roles: Iterable[str] | None = None) -> set[int]:
 
 
 def is_administrator(user: Any) -> bool:
-    from portal.models import Role
-
     if user is None or not user.is_authenticated:
         return False
     return bool(user.is_superuser) or Role.ADMINISTRATOR in roles(user)
 
 
 def is_ks_staff(user: Any) -> bool:
-    from portal.models import Role
-
     return Role.KS_STAFF in roles(user)
 
 
@@ -70,8 +68,6 @@ def sees_everything(user: Any) -> bool:
 
 
 def is_supplier_contact(user: Any) -> bool:
-    from portal.models import Role
-
     return Role.SUPPLIER_CONTACT in roles(user)
 
 

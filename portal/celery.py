@@ -9,5 +9,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# The site's reminders read every app, so they live in portal.reminders, not portal.tasks.
-app.autodiscover_tasks(["portal"], related_name="reminders")
+# The site's reminders read every app, so they live in portal.site.reminders, not portal.tasks.
+app.autodiscover_tasks(["portal.site"], related_name="reminders")

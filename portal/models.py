@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.querysets import InvitationQuerySet, MembershipQuerySet, OrganisationQuerySet
+from portal.roles import Role
 
 
 class UserManager(BaseUserManager["User"]):
@@ -191,14 +192,6 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Role(models.TextChoices):
-    PROJECT_LEAD = "project_lead", _("Project lead")
-    READER = "reader", _("Reader")
-    SUPPLIER_CONTACT = "supplier_contact", _("Supplier contact")
-    KS_STAFF = "ks_staff", _("KS staff")
-    ADMINISTRATOR = "administrator", _("Administrator")
 
 
 class Membership(models.Model):

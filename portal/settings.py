@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "csp",
     "portal",
+    "portal.site",
     "rollout",
     "procurement",
     "knowledge",
@@ -83,7 +84,7 @@ MIDDLEWARE = [
     "portal.middleware.RequireMFAMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
+ROOT_URLCONF = "portal.site.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [

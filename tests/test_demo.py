@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from portal.demo import DEMO_ACCOUNTS, HELSEPLATTFORMEN
 from portal.models import Membership, Organisation, Role, User
+from portal.site.demo import DEMO_ACCOUNTS, HELSEPLATTFORMEN
 from rollout.models import Collaboration
 
 

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from knowledge.models import Article, ArticleEvent, ArticleStatus, Meeting, Topic
-from portal.demo import SORVEST
 from portal.models import HistoryEntry, User
+from portal.site.demo import SORVEST
 from rollout.models import Milestone
 
 

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.demo import HELSEPLATTFORMEN, SORVEST
 from portal.models import HistoryEntry, Organisation, OrganisationKind, User
+from portal.site.demo import HELSEPLATTFORMEN, SORVEST
 from procurement.load import compute_load, weeks_between
 from procurement.models import (
     Capacity,

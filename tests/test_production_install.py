@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from portal.history import SYSTEM, NoActorError, entries_for, record
 from portal.models import HistoryEntry, Organisation
-from portal.reminders import send_milestone_reminders
+from portal.site.reminders import send_milestone_reminders
 from rollout.models import CriterionTemplate, Methodology, Milestone, MilestoneTemplate
 from rollout.services.collaborations import add_participant, create_collaboration
 from rollout.services.plan import create_rollout, create_wave

@@ -166,7 +166,7 @@ def test_every_patch_without_if_match_gives_428(
 
 
 def test_every_patch_route_of_the_api_is_listed_above() -> None:
-    from portal.api_urls import router
+    from portal.site.api_urls import router
 
     patched = sorted(
         basename

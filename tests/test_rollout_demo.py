@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from portal.demo import HELSEPLATTFORMEN, SORVEST
 from portal.models import HistoryEntry
+from portal.site.demo import HELSEPLATTFORMEN, SORVEST
 from rollout.models import (
     Collaboration,
     Decision,

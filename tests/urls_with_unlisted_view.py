@@ -3,8 +3,8 @@ matrix test fails for a URL without a row."""
 
 from django.urls import path
 
-from portal import pages
-from portal.urls import urlpatterns as site_patterns
+from portal.site import pages
+from portal.site.urls import urlpatterns as site_patterns
 
 urlpatterns = [
     *site_patterns,

@@ -2,7 +2,7 @@
 their agreed schedule, a joint procurement in market dialogue, and two fictional suppliers'
 capacity with start-date commitments from Journalsamarbeid Sørvest.
 
-``portal.demo.load_demo`` calls :func:`load_procurement_demo` at its end, after the rollout
+``portal.site.demo.load_demo`` calls :func:`load_procurement_demo` at its end, after the rollout
 demo. Every write goes through ``procurement.services``; the timestamps they write are then set
 back, so the history reads as it happened. Each part is skipped when it is already there, so
 loading twice changes nothing.

@@ -1,7 +1,7 @@
 """Demo data of the rollout app: Helseplattformen's puljer, plan against actual, and a fictional
 collaboration planning its first puljer.
 
-``portal.demo.load_demo`` calls :func:`load_rollout_demo` at its end. Every write goes through
+``portal.site.demo.load_demo`` calls :func:`load_rollout_demo` at its end. Every write goes through
 the services of ``rollout.services`` (and ``portal.services`` for the demo project leads); the
 timestamps they write are then set back, so the history reads as it happened. A collaboration
 that already has waves is left alone, so loading twice changes nothing.

@@ -13,7 +13,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from portal.home import build_home
+from portal.site.home import build_home
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

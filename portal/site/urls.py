@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
-from portal import pages, views
+from portal import views
+from portal.site import pages
 
 portal_patterns = [
     path("", pages.home, name="home"),
@@ -27,7 +28,7 @@ urlpatterns = [
     path("", include("rollout.urls")),
     path("", include("procurement.urls")),
     path("", include("knowledge.urls")),
-    path("api/v1/", include("portal.api_urls")),
+    path("api/v1/", include("portal.site.api_urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

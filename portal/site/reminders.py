@@ -23,7 +23,9 @@ from portal.models import Membership, ReminderSent, Role
 from rollout.models import Milestone, RolloutStatus
 
 
-@shared_task(ignore_result=True)
+# The registered name is kept from before the site had a package of its own: beat schedules
+# and messages already queued on an install name the task this way.
+@shared_task(name="portal.reminders.send_milestone_reminders", ignore_result=True)
 def send_milestone_reminders(on: str = "") -> int:
     """Remind project leads of milestones due in ``MILESTONE_REMINDER_DAYS`` days (counted
     from ``on``, an ISO date, default today). Returns how many e-mails were sent."""
