@@ -2,41 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, datetime
-
-from django.utils import timezone
+from collections.abc import Iterable, Iterator
 
 from knowledge.models import Meeting
-from procurement.calendar_feed import escape, fold
+from portal import ics
 
 
-def _utc(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+def _events(meetings: Iterable[Meeting], stamp: str) -> Iterator[list[str]]:
+    for m in meetings:
+        lines = [
+            f"UID:meeting-{m.pk}@innforingsportalen",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART:{ics.utc(m.starts_at)}",
+            f"DTEND:{ics.utc(m.ends_at)}",
+            f"SUMMARY:{ics.escape(m.title)}",
+        ]
+        if m.place:
+            lines.append(f"LOCATION:{ics.escape(m.place)}")
+        if m.link:
+            lines.append(f"URL:{m.link}")
+        yield lines
 
 
 def meetings_ics(meetings: Iterable[Meeting]) -> str:
-    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Innforingsportalen//NO",
-        "CALSCALE:GREGORIAN",
-        "X-WR-CALNAME:Innforingsportalen",
-    ]
-    for m in meetings:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:meeting-{m.pk}@innforingsportalen",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART:{_utc(m.starts_at)}",
-            f"DTEND:{_utc(m.ends_at)}",
-            f"SUMMARY:{escape(m.title)}",
-        ]
-        if m.place:
-            lines.append(f"LOCATION:{escape(m.place)}")
-        if m.link:
-            lines.append(f"URL:{m.link}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(fold(line) for line in lines) + "\r\n"
+    return ics.calendar("Innforingsportalen", _events(meetings, ics.stamp()))

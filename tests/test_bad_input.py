@@ -443,7 +443,7 @@ def test_a_bare_cr_in_a_meeting_title_does_not_break_the_ics(world: World) -> No
 
 
 def test_control_characters_are_left_out_of_ics_text() -> None:
-    from procurement.calendar_feed import escape
+    from portal.ics import escape
 
     assert escape("a\x00b\x0bc\td;e,f\\") == "abc\td\\;e\\,f\\\\"
     assert escape("a\rb\r\nc\nd") == "a\\nb\\nc\\nd"

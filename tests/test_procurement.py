@@ -290,6 +290,8 @@ def test_a_suppliers_calendar_feed_holds_only_its_own_commitments(
     assert "Levanger" in feed and "Kristiansand" in feed
     assert "Verdal" not in feed and "Leverandør B" not in feed
     assert feed.count("BEGIN:VEVENT") == 4  # a start and a go-live for each of two
+    # The calendar's name is translated like its events.
+    assert "X-WR-CALNAME:Oppstartsdatoer og innføringer\r\n" in feed
 
 
 def test_the_load_api_shows_a_supplier_only_its_own_row(world: World, client_for: Any) -> None:
