@@ -37,6 +37,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy portal rollout procurement knowledge
+	$(BIN)/lint-imports
 
 check-translations: install
 	$(PY) manage.py makemessages -l nb --ignore=.venv --ignore=tests --no-obsolete -v0
