@@ -31,7 +31,7 @@ from knowledge.services import update_article as update_article_service
 from portal import history
 from portal.access import get_or_404
 from portal.pagination import paginate
-from rollout.views.common import expected_version, run_service, status_for
+from portal.web import expected_version, run_service, status_for
 
 ARTICLE_FIELDS = ["kind", "title", "summary", "body", "phase", "audience"]
 

@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal import bounds
+from portal.web import run_service, status_for
 from procurement import access
 from procurement.forms import CapacityForm, HeatmapForm
 from procurement.load import compute_load, monday, weeks_between
 from procurement.models import Capacity, StartDateCommitment
 from procurement.services.capacity import set_capacity, set_capacity_weeks
 from rollout.calendar import blackout_days
-from rollout.views.common import run_service, status_for
 
 
 def _weeks(request: HttpRequest) -> tuple[HeatmapForm, list[date]]:

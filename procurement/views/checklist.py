@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.access import get_or_404
+from portal.web import expected_version, run_service, status_for
 from procurement import access
 from procurement.forms import ChecklistItemForm
 from procurement.models import ChecklistItem
 from procurement.services.procurements import ITEM_FIELDS, save_checklist_item
-from rollout.views.common import expected_version, run_service, status_for
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal import history
 from portal.pagination import paginate
+from portal.web import run_service, status_for
 from procurement import access
 from procurement.filters import CommitmentFilterSet
 from procurement.forms import CommitmentRequestForm, CommitmentStepForm
@@ -22,7 +23,6 @@ from procurement.load import feasible_starts, overbookings
 from procurement.models import StartDateCommitment
 from procurement.services import commitments as service
 from rollout import access as rollout_access
-from rollout.views.common import run_service, status_for
 
 
 @login_required

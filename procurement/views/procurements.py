@@ -18,6 +18,7 @@ from portal import access as portal_access
 from portal import history
 from portal.models import Organisation, OrganisationKind, Role
 from portal.pagination import paginate
+from portal.web import expected_version, run_service, status_for
 from procurement import access
 from procurement.filters import ProcurementFilterSet
 from procurement.forms import (
@@ -35,7 +36,6 @@ from procurement.models import (
     StartDateCommitment,
 )
 from procurement.services import procurements as service
-from rollout.views.common import expected_version, run_service, status_for
 
 EDIT_FIELDS = [
     "phase",

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.access import get_or_404
+from portal.web import error_carrier, expected_version, run_service, status_for
 from rollout import access
 from rollout.collaboration_forms import CollaborationForm, ParticipantForm, SteeringSeatForm
 from rollout.models import Collaboration, Participation, SteeringGroupMember
 from rollout.services import collaborations as service
-from rollout.views.common import error_carrier, expected_version, run_service, status_for
 
 
 def _keeper_only(request: HttpRequest) -> None:

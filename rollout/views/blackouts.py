@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal import history
+from portal.web import expected_version, run_service, status_for
 from rollout import access
 from rollout.collaboration_forms import BlackoutForm, VersionOnlyForm
 from rollout.models import BlackoutPeriod
 from rollout.services import blackouts as service
-from rollout.views.common import expected_version, run_service, status_for
 
 
 def _values(form: BlackoutForm) -> dict[str, Any]:

@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal.web import run_service, status_for
 from rollout import access
 from rollout.forms import DecideWaveChangeForm, WaveChangeRequestForm
 from rollout.models import WaveChangeStatus
 from rollout.services import changes
-from rollout.views.common import run_service, status_for
 
 
 @login_required

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.access import get_or_404
+from portal.web import run_service, status_for
 from rollout import access
 from rollout.forms import MethodologyApplyForm, MilestoneTemplateForm
 from rollout.models import Methodology, MilestoneTemplate
 from rollout.services import methodology as service
-from rollout.views.common import run_service, status_for
 
 
 @login_required

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.middleware import HtmxDetails
 
 from portal import history
+from portal.web import expected_version, run_service, status_for
 from rollout import access
 from rollout.forms import MilestoneForm
 from rollout.models import Milestone
 from rollout.services import plan
-from rollout.views.common import expected_version, run_service, status_for
 
 
 class HtmxHttpRequest(HttpRequest):

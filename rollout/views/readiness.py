@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from portal import history
+from portal.web import expected_version, run_service, status_for
 from rollout import access
 from rollout.forms import CriterionForm, GoDecisionForm
 from rollout.services import readiness
-from rollout.views.common import expected_version, run_service, status_for
 
 _FIELDS = ["owner", "status", "evidence_text", "evidence_link"]
 

@@ -15,13 +15,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal import history
 from portal.pagination import paginate
+from portal.web import error_carrier, expected_version, run_service, status_for
 from rollout import access
 from rollout.calendar import report_deadline
 from rollout.filters import StatusReportFilterSet
 from rollout.forms import StatusReportForm
 from rollout.models import StatusReport
 from rollout.services import reports
-from rollout.views.common import error_carrier, expected_version, run_service, status_for
 
 
 @login_required

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_http_methods
 
 from portal import history
 from portal.pagination import paginate
+from portal.web import expected_version, run_service, status_for
 from rollout import access
 from rollout.filters import RiskFilterSet
 from rollout.forms import RiskForm
 from rollout.models import Risk
 from rollout.services import risks
-from rollout.views.common import expected_version, run_service, status_for
 
 _FIELDS = ["title", "description", "probability", "impact", "owner", "mitigation", "status"]
 

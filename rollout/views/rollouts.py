@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal import history
 from portal.pagination import paginate
+from portal.web import error_carrier, expected_version, run_service, status_for
 from rollout import access
 from rollout.filters import RolloutFilterSet
 from rollout.forms import MilestoneForm, ProgressForm, TrainingForm
@@ -26,7 +27,6 @@ from rollout.models import (
 )
 from rollout.services import plan
 from rollout.services.status import attach_statuses, status_of
-from rollout.views.common import error_carrier, expected_version, run_service, status_for
 
 
 @login_required

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal import history
+from portal.web import expected_version, run_service, status_for
 from rollout import access
 from rollout.calendar import blackout_reasons, go_live_warnings
 from rollout.forms import RolloutCreateForm, WaveForm
 from rollout.services import plan
 from rollout.services.status import attach_statuses
-from rollout.views.common import expected_version, run_service, status_for
 
 _FIELDS = ["name", "go_live", "status", "blackout_override_reason", "notes"]
 

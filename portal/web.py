@@ -1,4 +1,4 @@
-"""What the rollout pages share: running a service on a form's data, turning its errors into
+"""What the pages of every app share: running a service on a form's data, turning its errors into
 form errors, and the 409 for a concurrent edit."""
 
 from __future__ import annotations
