@@ -32,9 +32,8 @@ from knowledge.models import (
     Topic,
 )
 from knowledge.search import search
+from portal.api_common import CreateMixin, EnumField, IdFilter, ReadViewSet, describe
 from portal.models import Organisation
-from rollout.api.common import CreateMixin, EnumField, IdFilter, ReadViewSet
-from rollout.api.schema import describe
 from rollout.models import Methodology, MilestoneTemplate, Phase
 
 # --- Articles -----------------------------------------------------------------------------------

@@ -24,6 +24,18 @@ from rest_framework.views import APIView
 
 from portal import access as portal_access
 from portal import bounds
+from portal.api_common import (
+    IF_MATCH,
+    PRECONDITION_RESPONSES,
+    CreateMixin,
+    EnumField,
+    IdFilter,
+    ReadViewSet,
+    ServiceErrorsMixin,
+    VisiblePrimaryKeyField,
+    describe,
+    expected_version,
+)
 from portal.models import Organisation
 from procurement import access
 from procurement.calendar_feed import commitments_ics
@@ -38,18 +50,6 @@ from procurement.models import (
 from procurement.models.capacity import supplier_ids
 from procurement.services import capacity as capacity_service
 from procurement.services import commitments as service
-from rollout.api.common import (
-    IF_MATCH,
-    PRECONDITION_RESPONSES,
-    CreateMixin,
-    EnumField,
-    IdFilter,
-    ReadViewSet,
-    ServiceErrorsMixin,
-    VisiblePrimaryKeyField,
-    expected_version,
-)
-from rollout.api.schema import describe
 from rollout.models import Rollout
 
 

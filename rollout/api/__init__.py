@@ -1,4 +1,4 @@
-"""API of the rollout app, one module per noun. See :mod:`rollout.api.common` for what every
+"""API of the rollout app, one module per noun. See :mod:`portal.api_common` for what every
 resource shares (service errors, ETag and If-Match)."""
 
 from rollout.api.changes import WaveChangeRequestViewSet

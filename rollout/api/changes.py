@@ -14,16 +14,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.api import as_drf_error
-from rollout import access
-from rollout.api.common import (
+from portal.api_common import (
     CreateMixin,
     EnumField,
     IdFilter,
     ReadViewSet,
     VisiblePrimaryKeyField,
+    describe,
 )
+from rollout import access
 from rollout.api.reports import is_project_lead
-from rollout.api.schema import describe
 from rollout.models import Rollout, Wave, WaveChangeRequest, WaveChangeStatus
 from rollout.services import changes
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from rest_framework import serializers
 
-from rollout.api.common import EnumField, ReadViewSet
+from portal.api_common import EnumField, ReadViewSet
 from rollout.models import (
     CriterionTemplate,
     Methodology,

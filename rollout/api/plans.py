@@ -12,8 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from portal import bounds
-from rollout import access
-from rollout.api.common import (
+from portal.api_common import (
     ChangeMixin,
     CreateMixin,
     EnumField,
@@ -21,9 +20,10 @@ from rollout.api.common import (
     IdFilter,
     ReadViewSet,
     VisiblePrimaryKeyField,
+    describe,
 )
+from rollout import access
 from rollout.api.reports import is_project_lead
-from rollout.api.schema import describe
 from rollout.models import Milestone, Phase, ProgressEntry, Rollout, RolloutStatus
 from rollout.services import plan
 from rollout.services.status import RolloutHealth, TrackStatus, statuses_for

@@ -9,16 +9,16 @@ from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from rest_framework import serializers
 
-from rollout import access
-from rollout.api.common import (
+from portal.api_common import (
     ChangeMixin,
     CreateMixin,
     EnumField,
     IdFilter,
     ReadViewSet,
     VisiblePrimaryKeyField,
+    describe,
 )
-from rollout.api.schema import describe
+from rollout import access
 from rollout.models import CriterionStatus, Decision, GateCriterion, GoDecision, Milestone, Rollout
 from rollout.services import readiness
 

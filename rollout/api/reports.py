@@ -13,9 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal import access as portal_access
-from portal.models import Role
-from rollout import access
-from rollout.api.common import (
+from portal.api_common import (
     ETAG,
     IF_MATCH,
     PRECONDITION_RESPONSES,
@@ -25,9 +23,11 @@ from rollout.api.common import (
     IdFilter,
     ReadViewSet,
     VisiblePrimaryKeyField,
+    describe,
     expected_version,
 )
-from rollout.api.schema import describe
+from portal.models import Role
+from rollout import access
 from rollout.models import RAG, Risk, RiskStatus, Rollout, StatusReport, StatusReportState
 from rollout.services import reports, risks
 from rollout.services.reports import CONTENT_FIELDS

@@ -10,16 +10,16 @@ from django_filters import rest_framework as filters
 from rest_framework import serializers
 
 from portal import access as portal_access
-from rollout import access
-from rollout.api.common import (
+from portal.api_common import (
     ChangeMixin,
     CreateMixin,
     EnumField,
     IdFilter,
     ReadViewSet,
     VisiblePrimaryKeyField,
+    describe,
 )
-from rollout.api.schema import describe
+from rollout import access
 from rollout.calendar import go_live_warnings
 from rollout.models import Collaboration, Wave, WaveStatus
 from rollout.services import plan

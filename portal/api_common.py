@@ -1,4 +1,4 @@
-"""What every resource of the rollout API shares: service errors as HTTP answers, ETag and
+"""What every resource of the API shares, in every app: service errors as HTTP answers, ETag and
 If-Match, related objects chosen among the visible ones, and the read/create/change viewset.
 
 Reads start from ``Kind.objects.visible_to(request.user)``, so a stranger gets the same 404 as
@@ -13,6 +13,7 @@ nothing is written. ``If-Match: *`` says "whatever the current version is", on p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
@@ -22,7 +23,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -273,3 +280,31 @@ class ChangeMixin:
         if values:
             obj = self.change_through_service(obj, version, values)
         return self.answer(obj)  # type: ignore[attr-defined]
+
+
+# --- The schema of a viewset ---------------------------------------------------------------------
+
+SerializerClass = type[serializers.Serializer]
+
+
+def describe(
+    read: SerializerClass,
+    *,
+    versioned: bool = False,
+    create: SerializerClass | None = None,
+    update: SerializerClass | None = None,
+) -> Callable[[Any], Any]:
+    """The schema of a viewset: its read serializer answers every action; ``create`` and
+    ``update`` are the request bodies of POST and PATCH (which requires If-Match: 428
+    without it, 412 when stale)."""
+    headers = [ETAG] if versioned else []
+    actions: dict[str, Any] = {"retrieve": extend_schema(parameters=headers)}
+    if create is not None:
+        actions["create"] = extend_schema(request=create, responses={201: read}, parameters=headers)
+    if update is not None:
+        actions["partial_update"] = extend_schema(
+            request=update,
+            responses={200: read, **PRECONDITION_RESPONSES},
+            parameters=[IF_MATCH, *headers],
+        )
+    return extend_schema_view(**actions)
