@@ -61,3 +61,17 @@ def get_meeting_for_user(user: Any, pk: Any, *, write: bool = False) -> Meeting:
     if write and not is_editor(user):
         raise PermissionDenied
     return meeting
+
+
+def lessons_at_milestone(milestone_code: str, *, limit: int = 5) -> list[Article]:
+    """Lessons at the right time: the published articles tagged with a methodology milestone
+    (by its code, so every methodology version's milestone of that code counts), newest first.
+    Published articles are for everyone signed in."""
+    lessons = (
+        Article.objects.published()
+        .filter(milestones__code=milestone_code)
+        .select_related("organisation")
+        .distinct()
+        .order_by("-published_at")[:limit]
+    )
+    return list(lessons)

@@ -17,6 +17,7 @@ from portal.web import expected_version, run_service, status_for
 from rollout import access
 from rollout.forms import MilestoneForm
 from rollout.models import Milestone
+from rollout.panels import render_milestone_panels
 from rollout.services import plan
 
 
@@ -115,6 +116,7 @@ def milestone_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "progress": milestone.progress.select_related("created_by")[:20],
             "history": history.entries_for(milestone)[:20],
+            "panels": render_milestone_panels(request, milestone),
         },
         status=status,
     )
