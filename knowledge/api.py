@@ -39,18 +39,6 @@ from rollout.models import Methodology, MilestoneTemplate, Phase
 # --- Articles -----------------------------------------------------------------------------------
 
 
-def allowed_steps(user: Any, article: Article) -> list[str]:
-    """The workflow steps the user may take on the article now: KS staff every step the
-    status allows, the author the author's steps."""
-    editor = access.is_editor(user)
-    author = article.author_id == user.pk
-    return [
-        name
-        for name, (allowed_from, _to, who) in services.TRANSITIONS.items()
-        if article.status in allowed_from and (editor or (who == "author" and author))
-    ]
-
-
 class CurrentMilestoneField(serializers.SlugRelatedField):
     """A milestone of the current (latest published) methodology, by its code."""
 
@@ -223,7 +211,7 @@ class ArticleViewSet(CreateMixin, ReadViewSet):
         """A step of the editorial workflow (``submit``, ``request_changes`` — with a comment,
         ``publish``, ``unpublish``, ``archive``), recorded with who, when and the comment."""
         article = self.get_object()
-        if not allowed_steps(request.user, article):
+        if not services.allowed_steps(request.user, article):
             raise exceptions.PermissionDenied
         body = ArticleStepSerializer(data=request.data)
         body.is_valid(raise_exception=True)

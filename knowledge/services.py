@@ -88,6 +88,19 @@ def update_article(
     return article
 
 
+def allowed_steps(user: Any, article: Article) -> list[str]:
+    """The workflow steps the user may take on the article now: KS staff every step the
+    status allows, the author the author's steps. The pages and the API both offer these;
+    ``transition`` checks the same rules."""
+    editor = access.is_editor(user)
+    author = article.author_id == user.pk
+    return [
+        name
+        for name, (allowed_from, _to, who) in TRANSITIONS.items()
+        if article.status in allowed_from and (editor or (who == "author" and author))
+    ]
+
+
 @transaction.atomic
 def transition(*, by: Any, article: Article, action: str, comment: str = "") -> Article:
     """A step of the editorial workflow; each is recorded with who, when and a comment."""

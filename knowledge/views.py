@@ -23,6 +23,7 @@ from knowledge.search import search
 from knowledge.services import (
     TRANSITIONS,
     add_attachment,
+    allowed_steps,
     create_article,
     save_meeting,
     transition,
@@ -107,18 +108,6 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history.entries_for(article)[:20],
         },
     )
-
-
-def allowed_steps(user: Any, article: Article) -> list[str]:
-    steps = []
-    for action, (allowed_from, _to, who) in TRANSITIONS.items():
-        if article.status not in allowed_from:
-            continue
-        editor = access.is_editor(user)
-        author = article.author_id == user.pk
-        if editor or (who == "author" and author):
-            steps.append(action)
-    return steps
 
 
 @login_required

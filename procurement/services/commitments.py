@@ -8,7 +8,7 @@ dates; the buyer may still commit with ``accept_overbooking=True``.
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
@@ -273,17 +273,49 @@ def confirm(
     )
 
 
-@transaction.atomic
-def decline(
-    *, by: Any, commitment: StartDateCommitment, reason: str, expected_version: int | None
+def _end(
+    commitment: StartDateCommitment,
+    *,
+    by: Any,
+    may: Callable[[Any, StartDateCommitment], bool],
+    to: str,
+    allowed_from: tuple[str, ...],
+    reason: str,
+    expected_version: int | None,
 ) -> StartDateCommitment:
-    if by is not None and not access.is_contact_for(by, commitment.supplier_id):
+    """Ending a commitment, by the side that ``may``, always with a reason: the one
+    implementation of declining (the supplier) and withdrawing (the buyer)."""
+    if by is not None and not may(by, commitment):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Say why.")})
     return _transition(
         commitment,
         by=by,
+        to=to,
+        allowed_from=allowed_from,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def _is_supplier_contact(user: Any, commitment: StartDateCommitment) -> bool:
+    return access.is_contact_for(user, commitment.supplier_id)
+
+
+def _is_buyer(user: Any, commitment: StartDateCommitment) -> bool:
+    return access.is_buyer(user, commitment.rollout)
+
+
+@transaction.atomic
+def decline(
+    *, by: Any, commitment: StartDateCommitment, reason: str, expected_version: int | None
+) -> StartDateCommitment:
+    """The supplier declines a commitment that is not yet confirmed, saying why."""
+    return _end(
+        commitment,
+        by=by,
+        may=_is_supplier_contact,
         to=S.DECLINED,
         allowed_from=(S.REQUESTED, S.PROPOSED, S.COMMITTED),
         reason=reason,
@@ -295,13 +327,11 @@ def decline(
 def withdraw(
     *, by: Any, commitment: StartDateCommitment, reason: str, expected_version: int | None
 ) -> StartDateCommitment:
-    if by is not None and not access.is_buyer(by, commitment.rollout):
-        raise PermissionDenied
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why.")})
-    return _transition(
+    """The buyer withdraws an active commitment, saying why."""
+    return _end(
         commitment,
         by=by,
+        may=_is_buyer,
         to=S.WITHDRAWN,
         allowed_from=ACTIVE_STATUSES,
         reason=reason,
