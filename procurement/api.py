@@ -39,6 +39,7 @@ from portal.api_common import (
 from portal.models import Organisation
 from procurement import access
 from procurement.calendar_feed import commitments_ics
+from procurement.filters import CommitmentFilterSet
 from procurement.load import compute_load, monday, weeks_between
 from procurement.models import (
     ACTIVE_STATUSES,
@@ -164,16 +165,6 @@ class CommitmentStepSerializer(serializers.Serializer):
     start_on = bounds.SerializerDateField(required=False)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     accept_overbooking = serializers.BooleanField(required=False, default=False)
-
-
-class CommitmentFilterSet(filters.FilterSet):
-    rollout = IdFilter(field_name="rollout")
-    supplier = IdFilter(field_name="supplier")
-    status = filters.ChoiceFilter(choices=CommitmentStatus.choices)
-
-    class Meta:
-        model = StartDateCommitment
-        fields = ["rollout", "supplier", "status"]
 
 
 @describe(CommitmentSerializer, versioned=True, create=CommitmentRequestSerializer)

@@ -3,9 +3,11 @@
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from portal.api_common import IdFilter
 from portal.models import Organisation
 from procurement.access import visible_suppliers
 from procurement.models import CommitmentStatus, Procurement, ProcurementPhase, StartDateCommitment
@@ -24,10 +26,12 @@ class CommitmentFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=CommitmentStatus.choices, label=_("Status"), empty_label=_("All")
     )
+    # Read by the API's clients; on the page it rides along hidden in the form.
+    rollout = IdFilter(field_name="rollout", widget=forms.HiddenInput, label=_("Rollout"))
 
     class Meta:
         model = StartDateCommitment
-        fields = ["supplier", "status"]
+        fields = ["supplier", "status", "rollout"]
 
 
 class ProcurementFilterSet(django_filters.FilterSet):

@@ -3,9 +3,11 @@
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from portal.api_common import IdFilter
 from rollout.models import (
     Collaboration,
     Risk,
@@ -46,10 +48,18 @@ class RolloutFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         field_name="organisation__name", lookup_expr="icontains", label=_("Organisation")
     )
+    # Read by the API's clients; on the page they ride along hidden in the form.
+    wave = IdFilter(field_name="wave", widget=forms.HiddenInput, label=_("Wave"))
+    stage = django_filters.ChoiceFilter(
+        field_name="status",
+        choices=RolloutStatus.choices,
+        widget=forms.HiddenInput,
+        label=_("Stage (the API's name for status)"),
+    )
 
     class Meta:
         model = Rollout
-        fields = ["collaboration", "status", "q"]
+        fields = ["collaboration", "status", "q", "wave", "stage"]
 
 
 MAX_SCORE = 25  # probability × impact, 1–5 each
@@ -68,10 +78,11 @@ class RiskFilterSet(django_filters.FilterSet):
     min_score = django_filters.NumberFilter(
         method="filter_score", label=_("Score at least"), min_value=0, max_value=MAX_SCORE
     )
+    rollout = IdFilter(field_name="rollout", widget=forms.HiddenInput, label=_("Rollout"))
 
     class Meta:
         model = Risk
-        fields = ["collaboration", "status", "min_score"]
+        fields = ["collaboration", "status", "min_score", "rollout"]
 
     def filter_score(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         from django.db.models import F
@@ -88,7 +99,8 @@ class StatusReportFilterSet(django_filters.FilterSet):
         label=_("Collaboration"),
         empty_label=_("All collaborations"),
     )
+    rollout = IdFilter(field_name="rollout", widget=forms.HiddenInput, label=_("Rollout"))
 
     class Meta:
         model = StatusReport
-        fields = ["collaboration", "state"]
+        fields = ["collaboration", "state", "rollout"]

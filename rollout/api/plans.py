@@ -24,6 +24,7 @@ from portal.api_common import (
 )
 from rollout import access
 from rollout.api.reports import is_project_lead
+from rollout.filters import RolloutFilterSet
 from rollout.models import Milestone, Phase, ProgressEntry, Rollout, RolloutStatus
 from rollout.services import plan
 from rollout.services.status import RolloutHealth, TrackStatus, statuses_for
@@ -112,16 +113,6 @@ class RolloutSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_status_reasons(self, obj: Rollout) -> list[str]:
         return list(_health(self, obj).reasons)
-
-
-class RolloutFilterSet(filters.FilterSet):
-    collaboration = IdFilter(field_name="collaboration")
-    wave = IdFilter(field_name="wave")
-    stage = filters.ChoiceFilter(field_name="status", choices=RolloutStatus.choices)
-
-    class Meta:
-        model = Rollout
-        fields = ["collaboration", "wave", "stage"]
 
 
 class TrainingSerializer(serializers.Serializer):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
@@ -20,7 +19,6 @@ from portal.api_common import (
     ChangeMixin,
     CreateMixin,
     EnumField,
-    IdFilter,
     ReadViewSet,
     VisiblePrimaryKeyField,
     describe,
@@ -28,6 +26,7 @@ from portal.api_common import (
 )
 from portal.models import Role
 from rollout import access
+from rollout.filters import RiskFilterSet, StatusReportFilterSet
 from rollout.models import RAG, Risk, RiskStatus, Rollout, StatusReport, StatusReportState
 from rollout.services import reports, risks
 from rollout.services.reports import CONTENT_FIELDS
@@ -99,15 +98,6 @@ class StatusReportUpdateSerializer(StatusReportSerializer):
 
     class Meta(StatusReportSerializer.Meta):
         read_only_fields = [*StatusReportSerializer.Meta.read_only_fields, "period"]
-
-
-class StatusReportFilterSet(filters.FilterSet):
-    rollout = IdFilter(field_name="rollout")
-    state = filters.ChoiceFilter(choices=StatusReportState.choices)
-
-    class Meta:
-        model = StatusReport
-        fields = ["rollout", "state"]
 
 
 @describe(
@@ -209,15 +199,6 @@ class RiskUpdateSerializer(RiskSerializer):
     rollout: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
         read_only=True
     )
-
-
-class RiskFilterSet(filters.FilterSet):
-    rollout = IdFilter(field_name="rollout")
-    status = filters.ChoiceFilter(choices=RiskStatus.choices)
-
-    class Meta:
-        model = Risk
-        fields = ["rollout", "status"]
 
 
 @describe(RiskSerializer, versioned=True, create=RiskSerializer, update=RiskUpdateSerializer)
