@@ -13,7 +13,6 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
-from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers
@@ -22,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from knowledge import access, services
+from knowledge.filters import ArticleFilterSet
 from knowledge.markdown import render
 from knowledge.models import (
     Article,
@@ -31,8 +31,7 @@ from knowledge.models import (
     Meeting,
     Topic,
 )
-from knowledge.search import search
-from portal.api_common import CreateMixin, EnumField, IdFilter, ReadViewSet, describe
+from portal.api_common import CreateMixin, EnumField, ReadViewSet, describe
 from portal.models import Organisation
 from rollout.models import Methodology, MilestoneTemplate, Phase
 
@@ -127,31 +126,6 @@ def mine(request: Request) -> str:
     if value and value not in MINE:
         raise exceptions.ValidationError({"mine": [_("Give true or false.")]})
     return MINE.get(value, "false")
-
-
-class ArticleFilterSet(filters.FilterSet):
-    # A filter, not a raw query parameter, so bad input (a NUL character) is a 400 naming it.
-    q = filters.CharFilter(
-        method="filter_search", label="Search in title, summary and text, best matches first."
-    )
-    phase = filters.ChoiceFilter(choices=Phase.choices)
-    milestone = filters.CharFilter(
-        method="filter_milestone", label="Code of a methodology milestone"
-    )
-    topic = filters.CharFilter(field_name="topics__name", label="Name of a topic")
-    organisation = IdFilter(field_name="organisation")
-
-    class Meta:
-        model = Article
-        fields = ["q", "phase", "milestone", "topic", "organisation"]
-
-    def filter_search(self, queryset: QuerySet[Article], name: str, value: str) -> Any:
-        return search(queryset, value)
-
-    def filter_milestone(self, queryset: QuerySet[Article], name: str, value: str) -> Any:
-        # A subquery, so an article at two milestones with the code is listed once.
-        tagged = Article.milestones.through.objects.filter(milestonetemplate__code=value)
-        return queryset.filter(pk__in=tagged.values("article_id"))
 
 
 @describe(ArticleSerializer, create=ArticleCreateSerializer)

@@ -8,17 +8,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from knowledge import access as knowledge_access
+from knowledge.filters import current_milestones
 from knowledge.models import Article, Meeting, Topic
 from portal import access
 from portal.models import Organisation
 from rollout.forms import VersionedFormMixin, VersionField
-from rollout.models import Methodology, MilestoneTemplate, Phase
-
-
-def _current_milestones() -> Any:
-    latest = Methodology.objects.filter(is_published=True).order_by("-version").first()
-    return MilestoneTemplate.objects.filter(methodology=latest).order_by("order")
+from rollout.models import MilestoneTemplate
 
 
 class ArticleForm(VersionedFormMixin, forms.ModelForm):
@@ -50,7 +45,7 @@ class ArticleForm(VersionedFormMixin, forms.ModelForm):
         self._init_version()
         cast(
             forms.ModelMultipleChoiceField, self.fields["milestones"]
-        ).queryset = _current_milestones()
+        ).queryset = current_milestones()
         # Retired topics are not offered, but an article keeps those it already has.
         kept = self.instance.topics.all() if self.instance.pk else Topic.objects.none()
         cast(forms.ModelMultipleChoiceField, self.fields["topics"]).queryset = Topic.objects.filter(
@@ -68,36 +63,6 @@ class StepForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
-    phase = forms.ChoiceField(
-        label=_("Phase"), required=False, choices=[("", _("All phases")), *Phase.choices]
-    )
-    milestone = forms.ModelChoiceField(
-        label=_("Milestone"),
-        required=False,
-        queryset=MilestoneTemplate.objects.none(),
-        empty_label=_("All milestones"),
-        to_field_name="code",
-    )
-    topic = forms.ModelChoiceField(
-        label=_("Topic"), required=False, queryset=Topic.objects.all(), empty_label=_("All topics")
-    )
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"),
-        required=False,
-        empty_label=_("All organisations"),
-        queryset=Organisation.objects.none(),
-    )
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["milestone"]).queryset = _current_milestones()
-        cast(
-            forms.ModelChoiceField, self.fields["organisation"]
-        ).queryset = knowledge_access.article_organisations(user)
 
 
 class MeetingForm(VersionedFormMixin, forms.ModelForm):

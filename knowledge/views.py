@@ -16,10 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from knowledge import access
 from knowledge.calendar_feed import meetings_ics
-from knowledge.forms import ArticleForm, AttachmentForm, MeetingForm, SearchForm, StepForm
+from knowledge.filters import ArticleFilterSet
+from knowledge.forms import ArticleForm, AttachmentForm, MeetingForm, StepForm
 from knowledge.markdown import render as render_markdown
 from knowledge.models import Article, ArticleStatus, Attachment, Meeting, Topic
-from knowledge.search import search
 from knowledge.services import (
     TRANSITIONS,
     add_attachment,
@@ -39,35 +39,25 @@ ARTICLE_FIELDS = ["kind", "title", "summary", "body", "phase", "audience"]
 
 @login_required
 def article_list(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None, user=request.user)
-    queryset = Article.objects.visible_to(request.user).select_related("organisation")
+    queryset = (
+        Article.objects.visible_to(request.user)
+        .select_related("organisation")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
+    )
     mine = request.GET.get("mine") == "1"
     if mine:
         queryset = queryset.filter(author=request.user)
     else:
         queryset = queryset.filter(status=ArticleStatus.PUBLISHED)
-    query = ""
-    if form.is_valid():
-        data = form.cleaned_data
-        query = data["q"]
-        if data["phase"]:
-            queryset = queryset.filter(phase=data["phase"])
-        if data["milestone"]:
-            queryset = queryset.filter(milestones__code=data["milestone"].code)
-        if data["topic"]:
-            queryset = queryset.filter(topics=data["topic"])
-        if data["organisation"]:
-            queryset = queryset.filter(organisation=data["organisation"])
-    found: Any = search(
-        queryset.prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name"))),
-        query,
-    )
+    filterset = ArticleFilterSet(request.GET, queryset=queryset, request=request)
+    found: Any = filterset.qs
+    query = filterset.form.cleaned_data.get("q", "") if filterset.is_valid() else ""
     page = paginate(request, found)
     return render(
         request,
         "knowledge/article_list.html",
         {
-            "filter": form_holder(form),
+            "filter": filterset,
             "page_obj": page,
             "object_list": page.object_list,
             "query": query,
@@ -81,12 +71,6 @@ def article_list(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
-
-
-class form_holder:
-    def __init__(self, form: SearchForm) -> None:
-        self.form = form
-        self.data = form.data
 
 
 @login_required

@@ -115,3 +115,28 @@ def test_the_schema_documents_the_union(client_for: Any) -> None:
     assert {"collaboration", "state", "rollout"} <= parameters("/api/v1/status-reports/")
     assert {"collaboration", "status", "stage", "wave", "q"} <= parameters("/api/v1/rollouts/")
     assert {"supplier", "status", "rollout"} <= parameters("/api/v1/commitments/")
+
+
+def test_the_article_page_and_the_api_read_one_filter_set(client_for: Any) -> None:
+    from knowledge.filters import ArticleFilterSet
+
+    view = resolve(reverse("api:article-list")).func
+    assert view.cls.filterset_class is ArticleFilterSet  # type: ignore[attr-defined]
+    response = client_for("supplier_a").get(reverse("knowledge:article-list"))
+    assert isinstance(response.context["filter"], ArticleFilterSet)
+
+
+def test_the_article_page_reads_the_apis_topic_name(world: World, client_for: Any) -> None:
+    from knowledge.models import Article, ArticleStatus, Topic
+
+    topic = Topic.objects.create(name="Opplæring")
+    article = Article.objects.filter(status=ArticleStatus.PUBLISHED).first()
+    assert article is not None
+    article.topics.set([topic])
+    client = client_for("admin")
+    page = client.get(reverse("knowledge:article-list"), {"topic": "Opplæring"})
+    api = client.get(reverse("api:article-list"), {"topic": "Opplæring"})
+    assert [a.pk for a in page.context["object_list"]] == [article.pk]
+    assert ids(api) == [article.pk]
+    # The page's select offers the topics by the name the API documents.
+    assert '<option value="Opplæring" selected>' in page.content.decode()
