@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from portal.api_common import IdFilter
 from rollout.models import (
@@ -84,6 +85,7 @@ class RiskFilterSet(django_filters.FilterSet):
         model = Risk
         fields = ["collaboration", "status", "min_score", "rollout"]
 
+    @extend_schema_field({"type": "number", "minimum": 0, "maximum": MAX_SCORE})
     def filter_score(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         from django.db.models import F
 

@@ -140,3 +140,15 @@ def test_the_article_page_reads_the_apis_topic_name(world: World, client_for: An
     assert ids(api) == [article.pk]
     # The page's select offers the topics by the name the API documents.
     assert '<option value="Opplæring" selected>' in page.content.decode()
+
+
+def test_the_schema_types_the_risk_score(client_for: Any) -> None:
+    schema = client_for("admin").get(reverse("api:schema"), {"format": "json"}).json()
+    (score,) = [
+        p
+        for p in schema["paths"]["/api/v1/risks/"]["get"]["parameters"]
+        if p["name"] == "min_score"
+    ]
+    assert {"type": "number", "minimum": 0, "maximum": 25} in score["schema"].get(
+        "anyOf", [score["schema"]]
+    )
