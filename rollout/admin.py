@@ -6,11 +6,9 @@ write history), so the admin is read-only: collaborations (with their participan
 steering group) and blackout periods are kept by KS staff on the portal's own pages, waves,
 rollouts and the methodology on theirs."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from portal.admin import ReadOnlyAdminMixin
 from rollout.models import (
     BlackoutPeriod,
     Collaboration,
@@ -22,19 +20,6 @@ from rollout.models import (
     SteeringGroupMember,
     Wave,
 )
-
-
-class ReadOnlyAdminMixin:
-    """Look, never write: adding, changing and deleting go through the services."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class ParticipationInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import Organisation, OrganisationKind, User
 from rollout.forms import DATE_INPUT, VersionedFormMixin, VersionField
 from rollout.models import BlackoutPeriod, Collaboration, Methodology
+from rollout.services.collaborations import COLLABORATION_FIELDS
 
 
 class CollaborationForm(VersionedFormMixin, forms.ModelForm):
@@ -18,14 +19,7 @@ class CollaborationForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Collaboration
-        fields = [
-            "name",
-            "description",
-            "supplier",
-            "solution",
-            "methodology",
-            "report_deadline_working_day",
-        ]
+        fields = COLLABORATION_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
